@@ -1,0 +1,67 @@
+package io.producergateway.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/**
+ * The gateway's own settings. Kafka client settings stay under {@code mp.messaging.outgoing.<channel>.*}.
+ */
+@ConfigMapping(prefix = "gateway")
+public interface GatewayConfig {
+
+    /** Limits on what a request may carry. */
+    Ingest ingest();
+
+    /** How events are handed to Kafka. */
+    Delivery delivery();
+
+    /** Which topics the gateway produces to and how it learns about them. */
+    Topics topics();
+
+    interface Ingest {
+        /** Most events in one request; more is answered 413. */
+        @WithDefault("10000")
+        int maxEventsPerRequest();
+    }
+
+    interface Delivery {
+        /** Most events accepted and not yet acknowledged by Kafka, over all requests; past it: 503 with Retry-After. */
+        @WithDefault("10000")
+        int maxInFlight();
+
+        /** Most bytes (keys, values, headers) of events in flight, over all requests; past it: 503 with Retry-After. */
+        @WithDefault("67108864")
+        long maxInFlightBytes();
+
+        /**
+         * Longest a synchronous request waits for Kafka's acknowledgement before it is answered 503. A safety net:
+         * the channel's {@code delivery.timeout.ms} normally ends the wait first.
+         */
+        @WithDefault("20s")
+        Duration timeout();
+
+        /** Seconds a client is told to wait (Retry-After) when the gateway or the broker is overloaded. */
+        @WithDefault("1")
+        int retryAfterSeconds();
+    }
+
+    interface Topics {
+        /**
+         * Regular expressions of the topic names callers may produce to (full match). Unset: every topic that
+         * exists. A name outside the list is answered 404, as if it did not exist.
+         */
+        Optional<List<String>> allowed();
+
+        /** How long the partition count of a topic is trusted before it is fetched from the cluster again. */
+        @WithDefault("30s")
+        Duration metadataMaxAge();
+
+        /** How long a topic lookup may wait for the cluster before the request is answered 503. */
+        @WithDefault("5s")
+        Duration lookupTimeout();
+    }
+}

@@ -1,0 +1,63 @@
+package io.producergateway.delivery;
+
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.ApiException;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordBatchTooLargeException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import io.producergateway.ingest.GatewayException;
+import io.producergateway.ingest.ProblemType;
+import io.smallrye.mutiny.TimeoutException;
+
+/** Maps what Kafka threw to the problem the caller gets, by exception type. */
+public final class DeliveryFailures {
+
+    private DeliveryFailures() {
+    }
+
+    public static ProblemType classify(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof GatewayException gateway) {
+            return gateway.type();
+        }
+        if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
+            return ProblemType.RECORD_TOO_LARGE;
+        }
+        if (cause instanceof UnknownTopicOrPartitionException || cause instanceof InvalidTopicException) {
+            return ProblemType.UNKNOWN_TOPIC;
+        }
+        if (cause instanceof RetriableException || cause instanceof TimeoutException) {
+            return ProblemType.BROKER_UNAVAILABLE;
+        }
+        return ProblemType.DELIVERY_FAILED;
+    }
+
+    /** A short description for the caller: Kafka's message, without class names or stack traces. */
+    public static String describe(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof TimeoutException) {
+            return "Kafka did not acknowledge the event in time";
+        }
+        String message = cause.getMessage();
+        return message == null || message.isBlank() ? classify(cause).title() : message;
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable current = failure;
+        while (current.getCause() != null && isWrapper(current)) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static boolean isWrapper(Throwable failure) {
+        return failure instanceof CompletionException || failure instanceof ExecutionException
+                || failure instanceof KafkaException && !(failure instanceof ApiException);
+    }
+}

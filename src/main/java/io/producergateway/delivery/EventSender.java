@@ -1,0 +1,59 @@
+package io.producergateway.delivery;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+import io.producergateway.pipeline.Event;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Hands events to the shared idempotent producer of the {@value Channels#EVENTS} channel and tells when Kafka has
+ * acknowledged each one, with its partition and offset.
+ */
+@ApplicationScoped
+public class EventSender {
+
+    /**
+     * Room between the HTTP side and the producer. It never fills: {@link InFlightLimiter} admits at most
+     * {@code gateway.delivery.max-in-flight} events, which the startup check keeps below this.
+     */
+    public static final int EMITTER_BUFFER = 65536;
+
+    private final MutinyEmitter<byte[]> emitter;
+
+    public EventSender(@Channel(Channels.EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
+            MutinyEmitter<byte[]> emitter) {
+        this.emitter = emitter;
+    }
+
+    /** Sends on subscription; the item is Kafka's acknowledgement (offset -1 when the channel runs with acks=0). */
+    public Uni<RecordMetadata> send(String topic, int partition, Event event) {
+        return send(emitter, topic, partition, event, event.headers());
+    }
+
+    static Uni<RecordMetadata> send(MutinyEmitter<byte[]> emitter, String topic, int partition, Event event,
+            List<Header> headers) {
+        OutgoingMessageMetadata<RecordMetadata> acknowledgement = new OutgoingMessageMetadata<>();
+        OutgoingKafkaRecordMetadata<byte[]> record = OutgoingKafkaRecordMetadata.<byte[]> builder()
+                .withTopic(topic)
+                .withPartition(partition)
+                .withKey(event.key())
+                .withTimestamp(event.timestamp())
+                .withHeaders(new RecordHeaders(new ArrayList<>(headers)))
+                .build();
+        Message<byte[]> message = Message.of(event.value()).addMetadata(record).addMetadata(acknowledgement);
+        return emitter.sendMessage(message).map(ignored -> acknowledgement.getResult());
+    }
+}

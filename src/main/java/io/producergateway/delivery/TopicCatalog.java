@@ -1,0 +1,149 @@
+package io.producergateway.delivery;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.jboss.logging.Logger;
+
+import io.producergateway.config.GatewayConfig;
+import io.producergateway.ingest.GatewayException;
+import io.producergateway.ingest.ProblemType;
+import io.smallrye.common.annotation.Identifier;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Knows which topics exist and how many partitions each has, from the cluster's metadata through an admin client,
+ * cached for {@code gateway.topics.metadata-max-age}. The producer is only ever given topics found here, so the
+ * gateway never creates a topic as a side effect of a request, even on brokers with auto-creation on.
+ */
+@ApplicationScoped
+public class TopicCatalog {
+
+    private static final Logger LOG = Logger.getLogger(TopicCatalog.class);
+    /** Kafka's rule for topic names. */
+    private static final Pattern LEGAL_NAME = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+    /** Names known not to exist are remembered briefly, so a flood of bad names does not become a flood of lookups. */
+    private static final long UNKNOWN_TTL_NANOS = 5_000_000_000L;
+    private static final int MAX_REMEMBERED = 10_000;
+
+    private final Admin admin;
+    private final long maxAgeNanos;
+    private final long lookupTimeoutMillis;
+    private final List<Pattern> allowed;
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
+    private final Map<String, Long> unknownUntil = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<Integer>> lookups = new ConcurrentHashMap<>();
+
+    public TopicCatalog(GatewayConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+        this.maxAgeNanos = config.topics().metadataMaxAge().toNanos();
+        this.lookupTimeoutMillis = config.topics().lookupTimeout().toMillis();
+        this.allowed = config.topics().allowed().orElse(List.of()).stream().map(Pattern::compile).toList();
+        this.admin = Admin.create(adminConfig(kafka, (int) lookupTimeoutMillis));
+    }
+
+    /**
+     * The partition count of a topic callers may produce to.
+     *
+     * @return fails with {@link GatewayException}: invalid-topic, unknown-topic (also for names outside the
+     *         allow-list), or broker-unavailable when the cluster does not answer in time and the topic is not known
+     */
+    public Uni<Integer> partitionCount(String topic) {
+        if (!LEGAL_NAME.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
+            return Uni.createFrom().failure(new GatewayException(ProblemType.INVALID_TOPIC,
+                    "Topic names are 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-'"));
+        }
+        if (!allowed.isEmpty() && allowed.stream().noneMatch(p -> p.matcher(topic).matches())) {
+            return Uni.createFrom().failure(unknown(topic));
+        }
+        long now = System.nanoTime();
+        Known entry = known.get(topic);
+        if (entry != null && now - entry.fetchedAt < maxAgeNanos) {
+            return Uni.createFrom().item(entry.partitions);
+        }
+        Long until = unknownUntil.get(topic);
+        if (until != null && now - until < 0) {
+            return Uni.createFrom().failure(unknown(topic));
+        }
+        return Uni.createFrom().completionStage(() -> lookups.computeIfAbsent(topic, this::lookup));
+    }
+
+    /** Forgets what is known, so the next request reads the cluster's metadata again. */
+    public void invalidate(String topic) {
+        known.remove(topic);
+    }
+
+    private CompletableFuture<Integer> lookup(String topic) {
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs((int) lookupTimeoutMillis))
+                .allTopicNames()
+                .whenComplete((descriptions, failure) -> {
+                    lookups.remove(topic);
+                    if (failure == null) {
+                        TopicDescription description = descriptions.get(topic);
+                        int partitions = description.partitions().size();
+                        remember(known, topic, new Known(partitions, System.nanoTime()));
+                        result.complete(partitions);
+                    } else if (DeliveryFailures.unwrap(failure) instanceof UnknownTopicOrPartitionException) {
+                        known.remove(topic);
+                        remember(unknownUntil, topic, System.nanoTime() + UNKNOWN_TTL_NANOS);
+                        result.completeExceptionally(unknown(topic));
+                    } else {
+                        Known stale = known.get(topic);
+                        if (stale != null) {
+                            // The cluster does not answer: keep using what we knew; the producer bounds the wait.
+                            result.complete(stale.partitions);
+                        } else {
+                            LOG.warnf("Topic metadata lookup failed: %s", DeliveryFailures.describe(failure));
+                            result.completeExceptionally(new GatewayException(ProblemType.BROKER_UNAVAILABLE,
+                                    "The Kafka cluster did not answer a metadata request in time"));
+                        }
+                    }
+                });
+        return result;
+    }
+
+    private static <V> void remember(Map<String, V> map, String topic, V value) {
+        if (map.size() >= MAX_REMEMBERED) {
+            map.clear();
+        }
+        map.put(topic, value);
+    }
+
+    private static GatewayException unknown(String topic) {
+        return new GatewayException(ProblemType.UNKNOWN_TOPIC, "Topic " + topic
+                + " does not exist or is not open to producers; the gateway does not create topics");
+    }
+
+    private static Map<String, Object> adminConfig(Map<String, Object> kafka, int timeoutMillis) {
+        Map<String, Object> config = new HashMap<>();
+        kafka.forEach((key, value) -> {
+            if (AdminClientConfig.configNames().contains(key)) {
+                config.put(key, value);
+            }
+        });
+        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "producer-gateway-topics");
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
+        return config;
+    }
+
+    @PreDestroy
+    void close() {
+        admin.close(java.time.Duration.ofSeconds(5));
+    }
+
+    private record Known(int partitions, long fetchedAt) {
+    }
+}

@@ -1,0 +1,121 @@
+package io.producergateway.ingest;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.producergateway.config.GatewayConfig;
+import io.producergateway.pipeline.Event;
+
+/**
+ * Reads our own API's body: one event object, or an array of them:
+ * {@code {"id"?, "key"?, "value": <any JSON>, "headers"?: {name: string}, "partition"?, "priority"?, "timestamp"?}}.
+ */
+@ApplicationScoped
+public class EventReader {
+
+    /** The record header that carries the event id. */
+    public static final String ID_HEADER = "event-id";
+    private static final int MAX_ID_LENGTH = 200;
+    private static final int MAX_PRIORITY_LENGTH = 64;
+
+    private final Json json;
+    private final int maxEvents;
+
+    public EventReader(Json json, GatewayConfig config) {
+        this.json = json;
+        this.maxEvents = config.ingest().maxEventsPerRequest();
+    }
+
+    /** The events of a request, and whether it was a single object (answered with a single object). */
+    public record Batch(List<Event> events, boolean single) {
+    }
+
+    public Batch read(byte[] body) {
+        JsonNode root = json.parse(body);
+        boolean single = root.isObject();
+        if (!single && !root.isArray()) {
+            throw new GatewayException(ProblemType.INVALID_EVENT, "The body must be an event object or an array of them");
+        }
+        if (root.isArray() && root.isEmpty()) {
+            throw new GatewayException(ProblemType.INVALID_EVENT, "The array has no events");
+        }
+        if (root.size() > maxEvents && !single) {
+            throw new GatewayException(ProblemType.PAYLOAD_TOO_LARGE, "A request carries at most " + maxEvents
+                    + " events (gateway.ingest.max-events-per-request); this one has " + root.size());
+        }
+        Instant now = Instant.now();
+        EventFields fields = new EventFields();
+        List<Event> events = new ArrayList<>(single ? 1 : root.size());
+        if (single) {
+            events.add(event(0, root, now, fields));
+        } else {
+            for (int i = 0; i < root.size(); i++) {
+                events.add(event(i, root.get(i), now, fields));
+            }
+        }
+        fields.throwIfAny();
+        return new Batch(events, single);
+    }
+
+    private Event event(int index, JsonNode node, Instant now, EventFields fields) {
+        if (!node.isObject()) {
+            fields.violation(index, "", ProblemType.INVALID_EVENT, "An event must be a JSON object");
+            return null;
+        }
+        if (!node.has("value")) {
+            fields.violation(index, "value", ProblemType.INVALID_EVENT, "value is required (null writes a tombstone)");
+        }
+        String id = fields.optionalText(index, node, "id", MAX_ID_LENGTH);
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+        }
+        byte[] key = null;
+        JsonNode keyNode = node.get("key");
+        if (keyNode != null && !keyNode.isNull()) {
+            if (keyNode.isTextual()) {
+                key = keyNode.textValue().getBytes(StandardCharsets.UTF_8);
+            } else {
+                fields.violation(index, "key", ProblemType.INVALID_FIELD, "key must be a string");
+            }
+        }
+        JsonNode valueNode = node.get("value");
+        byte[] value = valueNode == null || valueNode.isNull() ? null : json.bytes(valueNode);
+        List<Header> headers = headers(index, node.get("headers"), fields);
+        headers.add(new RecordHeader(ID_HEADER, id.getBytes(StandardCharsets.UTF_8)));
+        return new Event(id, key, value, headers, fields.partition(index, node),
+                fields.optionalText(index, node, "priority", MAX_PRIORITY_LENGTH), fields.timestamp(index, node, now));
+    }
+
+    private static List<Header> headers(int index, JsonNode node, EventFields fields) {
+        List<Header> headers = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return headers;
+        }
+        if (!node.isObject()) {
+            fields.violation(index, "headers", ProblemType.INVALID_HEADER, "headers must be an object of string values");
+            return headers;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> header = it.next();
+            if (!header.getValue().isTextual()) {
+                fields.violation(index, "headers." + header.getKey(), ProblemType.INVALID_HEADER,
+                        "header " + header.getKey() + " must be a string");
+            } else {
+                headers.add(new RecordHeader(header.getKey(), header.getValue().textValue().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        return headers;
+    }
+}

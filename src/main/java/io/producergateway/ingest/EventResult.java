@@ -1,0 +1,26 @@
+package io.producergateway.ingest;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.producergateway.pipeline.Outcome;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * What our own API answers for one event: where it landed, or, inside a problem, why it did not.
+ *
+ * @param offset absent when unknown: the request was asynchronous, or the event failed
+ * @param timestamp the record timestamp, epoch milliseconds
+ * @param partitionReason why that partition: round-robin, key-hash, explicit or priority:level
+ */
+@RegisterForReflection
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record EventResult(String id, String topic, Integer partition, Long offset, Long timestamp,
+        String partitionReason, Problem error) {
+
+    static EventResult of(Outcome outcome, boolean async) {
+        Problem error = outcome.succeeded() ? null : Problem.of(outcome.error(), outcome.errorDetail());
+        Long offset = outcome.succeeded() && !async && outcome.offset() >= 0 ? outcome.offset() : null;
+        return new EventResult(outcome.event().id(), outcome.topic(), outcome.partition(), offset,
+                outcome.timestamp().toEpochMilli(), outcome.partitionReason(), error);
+    }
+}

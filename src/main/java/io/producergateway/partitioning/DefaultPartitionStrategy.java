@@ -1,0 +1,57 @@
+package io.producergateway.partitioning;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.common.utils.Utils;
+
+import io.producergateway.ingest.GatewayException;
+import io.producergateway.ingest.ProblemType;
+import io.producergateway.pipeline.Event;
+
+/**
+ * The gateway's partitioning: an explicit partition wins; a key goes where the Java client's default partitioner
+ * would put it ({@code toPositive(murmur2(key)) % partitions}); a keyless event goes round-robin, one partition after
+ * the other, so N events spread floor(N/P) or ceil(N/P) per partition whatever the batching.
+ * <p>
+ * Computed here from cached topic metadata rather than in a Kafka {@code Partitioner}: Kafka instantiates
+ * partitioners by reflection, outside CDI, which would need registration for native images and a side channel
+ * for the bean; a plain CDI bean needs neither and can be replaced like any other.
+ */
+@ApplicationScoped
+public class DefaultPartitionStrategy implements PartitionStrategy {
+
+    private final Map<String, AtomicInteger> nextPartition = new ConcurrentHashMap<>();
+
+    @Override
+    public PartitionChoice choose(String topic, int partitionCount, Event event) {
+        if (event.partition() != null) {
+            return new PartitionChoice(explicit(topic, partitionCount, event.partition()), "explicit");
+        }
+        if (event.key() != null) {
+            return new PartitionChoice(keyHash(event.key(), partitionCount), "key-hash");
+        }
+        return new PartitionChoice(roundRobin(topic, partitionCount), "round-robin");
+    }
+
+    /** The Java client's default partition for a key. */
+    public static int keyHash(byte[] key, int partitionCount) {
+        return Utils.toPositive(Utils.murmur2(key)) % partitionCount;
+    }
+
+    private int roundRobin(String topic, int partitionCount) {
+        int next = nextPartition.computeIfAbsent(topic, t -> new AtomicInteger()).getAndIncrement();
+        return Math.floorMod(next, partitionCount);
+    }
+
+    private static int explicit(String topic, int partitionCount, int partition) {
+        if (partition < 0 || partition >= partitionCount) {
+            throw new GatewayException(ProblemType.PARTITION_OUT_OF_RANGE, "Partition " + partition + " does not exist: topic "
+                    + topic + " has partitions 0 to " + (partitionCount - 1));
+        }
+        return partition;
+    }
+}

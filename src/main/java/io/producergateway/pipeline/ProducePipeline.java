@@ -1,0 +1,183 @@
+package io.producergateway.pipeline;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jboss.logging.Logger;
+
+import io.producergateway.config.GatewayConfig;
+import io.producergateway.delivery.DeadLetters;
+import io.producergateway.delivery.DeliveryFailures;
+import io.producergateway.delivery.EventSender;
+import io.producergateway.delivery.InFlightLimiter;
+import io.producergateway.delivery.TopicCatalog;
+import io.producergateway.ingest.GatewayException;
+import io.producergateway.ingest.ProblemType;
+import io.producergateway.observability.GatewayMetrics;
+import io.producergateway.partitioning.PartitionChoice;
+import io.producergateway.partitioning.PartitionStrategy;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The path of every event, whichever API it came in through: route to an existing topic, choose the partition,
+ * take room in the in-flight bound, hand to Kafka, and answer with what Kafka acknowledged. Every event of a
+ * request is checked before the first one is sent, so a request with an invalid event writes nothing.
+ */
+@ApplicationScoped
+public class ProducePipeline {
+
+    private static final Logger LOG = Logger.getLogger(ProducePipeline.class);
+
+    private final TopicCatalog topics;
+    private final PartitionStrategy partitioner;
+    private final InFlightLimiter limiter;
+    private final EventSender sender;
+    private final DeadLetters deadLetters;
+    private final GatewayMetrics metrics;
+    private final Duration timeout;
+    private final int retryAfterSeconds;
+
+    public ProducePipeline(TopicCatalog topics, PartitionStrategy partitioner, InFlightLimiter limiter,
+            EventSender sender, DeadLetters deadLetters, GatewayMetrics metrics, GatewayConfig config) {
+        this.topics = topics;
+        this.partitioner = partitioner;
+        this.limiter = limiter;
+        this.sender = sender;
+        this.deadLetters = deadLetters;
+        this.metrics = metrics;
+        this.timeout = config.delivery().timeout();
+        this.retryAfterSeconds = config.delivery().retryAfterSeconds();
+    }
+
+    /**
+     * Produces the events to the topic, in order.
+     *
+     * @param async when true the answer comes as soon as the events are handed to the producer (offset -1), and a
+     *        later failure sends the event to the dead-letter topic
+     * @return one outcome per event, in request order; fails with {@link GatewayException} when nothing was sent
+     */
+    public Uni<List<Outcome>> produce(String topic, List<Event> events, boolean async) {
+        return topics.partitionCount(topic)
+                .map(partitions -> route(topic, partitions, events))
+                .chain(routed -> async ? deliverAsync(topic, routed) : deliver(topic, routed));
+    }
+
+    /** The retry hint given with 503 answers, in seconds. */
+    public int retryAfterSeconds() {
+        return retryAfterSeconds;
+    }
+
+    private List<Routed> route(String topic, int partitions, List<Event> events) {
+        List<Routed> routed = new ArrayList<>(events.size());
+        List<GatewayException.Violation> violations = new ArrayList<>();
+        ProblemType first = null;
+        for (int i = 0; i < events.size(); i++) {
+            Event event = events.get(i);
+            try {
+                routed.add(new Routed(event, partitioner.choose(topic, partitions, event)));
+            } catch (GatewayException e) {
+                first = first == null ? e.type() : first;
+                violations.add(new GatewayException.Violation(i, "partition", e.type().type(), e.getMessage()));
+            }
+        }
+        if (first != null) {
+            metrics.rejected(first, events.size());
+            throw new GatewayException(first, violations.get(0).detail(), violations);
+        }
+        return routed;
+    }
+
+    private Uni<List<Outcome>> deliver(String topic, List<Routed> routed) {
+        admit(routed);
+        return sendAll(topic, routed);
+    }
+
+    private Uni<List<Outcome>> deliverAsync(String topic, List<Routed> routed) {
+        admit(routed);
+        sendAll(topic, routed).subscribe().with(outcomes -> {
+            for (Outcome outcome : outcomes) {
+                if (!outcome.succeeded()) {
+                    deadLetter(outcome);
+                }
+            }
+        });
+        List<Outcome> accepted = new ArrayList<>(routed.size());
+        for (Routed r : routed) {
+            accepted.add(Outcome.accepted(r.event, topic, r.choice.partition(), r.choice.reason()));
+        }
+        return Uni.createFrom().item(accepted);
+    }
+
+    /** Takes room for the events in the in-flight bound, or refuses the whole request. */
+    private void admit(List<Routed> routed) {
+        long bytes = 0;
+        for (Routed r : routed) {
+            bytes += r.event.sizeInBytes();
+        }
+        if (!limiter.tryAcquire(routed.size(), bytes)) {
+            metrics.rejected(ProblemType.OVERLOADED, routed.size());
+            throw new GatewayException(ProblemType.OVERLOADED, "Too many events are waiting for Kafka (at most "
+                    + limiter.maxEvents() + "); retry in " + retryAfterSeconds + " s");
+        }
+    }
+
+    /** Sends in request order; each outcome is known when Kafka answers for it, and the bound is released then. */
+    private Uni<List<Outcome>> sendAll(String topic, List<Routed> routed) {
+        List<Uni<Outcome>> sends = new ArrayList<>(routed.size());
+        for (Routed r : routed) {
+            sends.add(send(topic, r));
+        }
+        return Uni.join().all(sends).andFailFast();
+    }
+
+    private void deadLetter(Outcome failed) {
+        Event event = failed.event();
+        deadLetters.send(event, failed.topic(), failed.partition(), failed.error(), failed.errorDetail())
+                .ifNoItem().after(timeout).fail()
+                .subscribe().with(
+                        metadata -> {
+                            metrics.deadLettered(failed.error());
+                            LOG.warnf("Event %s for topic %s failed after it was accepted (%s); kept in the "
+                                    + "dead-letter topic", event.id(), failed.topic(), failed.error().type());
+                        },
+                        failure -> {
+                            metrics.deadLetterFailed(failed.error());
+                            LOG.errorf("Event %s for topic %s failed after it was accepted (%s) and could not be "
+                                    + "written to the dead-letter topic: %s", event.id(), failed.topic(),
+                                    failed.error().type(), DeliveryFailures.describe(failure));
+                        });
+    }
+
+    private Uni<Outcome> send(String topic, Routed r) {
+        Instant started = Instant.now();
+        long size = r.event.sizeInBytes();
+        return sender.send(topic, r.choice.partition(), r.event)
+                .ifNoItem().after(timeout).fail()
+                .onItemOrFailure().transform((metadata, failure) -> {
+                    limiter.release(1, size);
+                    if (failure == null) {
+                        metrics.acked(r.choice.reason(), Duration.between(started, Instant.now()));
+                        return delivered(topic, r, metadata);
+                    }
+                    ProblemType type = DeliveryFailures.classify(failure);
+                    metrics.failed(type);
+                    return Outcome.failed(r.event, topic, r.choice.partition(), r.choice.reason(), type,
+                            DeliveryFailures.describe(failure));
+                });
+    }
+
+    private static Outcome delivered(String topic, Routed r, RecordMetadata metadata) {
+        long offset = metadata != null && metadata.hasOffset() ? metadata.offset() : -1;
+        Instant timestamp = metadata != null && metadata.hasTimestamp() ? Instant.ofEpochMilli(metadata.timestamp())
+                : r.event.timestamp();
+        return Outcome.delivered(r.event, topic, r.choice.partition(), r.choice.reason(), offset, timestamp);
+    }
+
+    private record Routed(Event event, PartitionChoice choice) {
+    }
+}
