@@ -22,30 +22,55 @@ public final class DeliveryFailures {
     }
 
     public static ProblemType classify(Throwable failure) {
-        Throwable cause = unwrap(failure);
-        if (cause instanceof GatewayException gateway) {
-            return gateway.type();
-        }
-        if (cause instanceof RecordTooLargeException || cause instanceof RecordBatchTooLargeException) {
-            return ProblemType.RECORD_TOO_LARGE;
-        }
-        if (cause instanceof UnknownTopicOrPartitionException || cause instanceof InvalidTopicException) {
-            return ProblemType.UNKNOWN_TOPIC;
-        }
-        if (cause instanceof RetriableException || cause instanceof TimeoutException) {
-            return ProblemType.BROKER_UNAVAILABLE;
-        }
-        return ProblemType.DELIVERY_FAILED;
+        Throwable cause = cause(failure);
+        return cause == null ? ProblemType.DELIVERY_FAILED : typeOf(cause);
     }
 
     /** A short description for the caller: Kafka's message, without class names or stack traces. */
     public static String describe(Throwable failure) {
-        Throwable cause = unwrap(failure);
+        Throwable cause = cause(failure);
+        if (cause == null) {
+            cause = unwrap(failure);
+        }
         if (cause instanceof TimeoutException) {
             return "Kafka did not acknowledge the event in time";
         }
         String message = cause.getMessage();
         return message == null || message.isBlank() ? classify(cause).title() : message;
+    }
+
+    /**
+     * The first exception in the cause chain that tells what happened; connectors wrap Kafka's exceptions (SmallRye's
+     * retry gives up with an IllegalStateException whose cause is Kafka's TimeoutException).
+     */
+    private static Throwable cause(Throwable failure) {
+        Throwable current = failure;
+        for (int depth = 0; current != null && depth < 10; depth++) {
+            if (typeOf(current) != null) {
+                return current;
+            }
+            current = current.getCause();
+        }
+        return null;
+    }
+
+    private static ProblemType typeOf(Throwable failure) {
+        if (failure instanceof GatewayException gateway) {
+            return gateway.type();
+        }
+        if (failure instanceof RecordTooLargeException || failure instanceof RecordBatchTooLargeException) {
+            return ProblemType.RECORD_TOO_LARGE;
+        }
+        if (failure instanceof UnknownTopicOrPartitionException || failure instanceof InvalidTopicException) {
+            return ProblemType.UNKNOWN_TOPIC;
+        }
+        if (failure instanceof RetriableException || failure instanceof TimeoutException) {
+            return ProblemType.BROKER_UNAVAILABLE;
+        }
+        if (failure instanceof ApiException) {
+            return ProblemType.DELIVERY_FAILED;
+        }
+        return null;
     }
 
     static Throwable unwrap(Throwable failure) {

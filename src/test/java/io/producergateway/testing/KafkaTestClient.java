@@ -58,6 +58,20 @@ public final class KafkaTestClient {
         }
     }
 
+    /** Creates the topic unless it exists already (topics shared by tests, like the dead-letter topic). */
+    public void ensureTopic(String name, int partitions) {
+        if (!topicExists(name)) {
+            try {
+                createTopic(name, partitions);
+            } catch (IllegalStateException e) {
+                if (!(e.getCause() instanceof ExecutionException ee
+                        && ee.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public void addPartitions(String topic, int totalPartitions) {
         try (Admin admin = admin()) {
             admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(totalPartitions))).all()

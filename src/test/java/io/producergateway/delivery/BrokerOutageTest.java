@@ -1,0 +1,117 @@
+package io.producergateway.delivery;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.producergateway.ingest.EventReader;
+import io.producergateway.testing.IsolatedKafka;
+import io.producergateway.testing.KafkaTestClient;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.specification.RequestSpecification;
+
+/** What callers see when the broker is gone, hung or slow: bounded 503s with Retry-After, and recovery. */
+@QuarkusTest
+@TestProfile(BrokerOutageTest.ShortTimeouts.class)
+@WithTestResource(value = IsolatedKafka.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+class BrokerOutageTest {
+
+    /** Small bounds so that the test sees them quickly. */
+    public static class ShortTimeouts implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of(
+                    "gateway.delivery.max-in-flight", "4",
+                    "gateway.ingest.max-events-per-request", "4",
+                    "gateway.delivery.timeout", "10s",
+                    "gateway.topics.lookup-timeout", "2s",
+                    "mp.messaging.outgoing.events-out.delivery.timeout.ms", "6000",
+                    "mp.messaging.outgoing.events-out.request.timeout.ms", "3000",
+                    "mp.messaging.outgoing.events-out.max.block.ms", "2000");
+        }
+    }
+
+    /** Every wait of a request in this test is bounded by the client, far above the gateway's own bounds. */
+    private static final int CLIENT_TIMEOUT_MILLIS = 30_000;
+
+    @Test
+    void overloadIsAnswered503WithRetryAfterAndClearsWhenKafkaCatchesUp() {
+        KafkaTestClient kafka = IsolatedKafka.client();
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("saturation"), 1);
+        request().body("{\"value\":0}").post("/v1/topics/{topic}/events", topic).then().statusCode(200);
+
+        IsolatedKafka.broker().pause();
+        try {
+            for (int i = 1; i <= 4; i++) {
+                request().header("Prefer", "respond-async").body("{\"id\":\"held-" + i + "\",\"value\":" + i + "}")
+                        .post("/v1/topics/{topic}/events", topic).then().statusCode(202);
+            }
+            request().body("{\"value\":5}").post("/v1/topics/{topic}/events", topic)
+                    .then().statusCode(503).header("Retry-After", "1").contentType("application/problem+json")
+                    .body("type", equalTo("urn:producer-gateway:problem:overloaded"));
+            assertEquals(4.0, inFlight());
+        } finally {
+            IsolatedKafka.broker().resume();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inFlight() == 0.0);
+        request().body("{\"value\":6}").post("/v1/topics/{topic}/events", topic).then().statusCode(200);
+        List<String> ids = kafka.readAll(topic).stream()
+                .map(r -> new String(r.headers().lastHeader(EventReader.ID_HEADER).value(), StandardCharsets.UTF_8))
+                .filter(id -> id.startsWith("held-")).sorted().toList();
+        assertEquals(List.of("held-1", "held-2", "held-3", "held-4"), ids, "events held during the pause arrive");
+    }
+
+    @Test
+    void brokerDownGivesABounded503AndTheServiceRecoversByItself() {
+        KafkaTestClient kafka = IsolatedKafka.client();
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("outage"), 1);
+        request().body("{\"value\":\"before\"}").post("/v1/topics/{topic}/events", topic).then().statusCode(200);
+
+        IsolatedKafka.broker().stop();
+        try {
+            request().body("{\"value\":\"during\"}").post("/v1/topics/{topic}/events", topic)
+                    .then().statusCode(503).header("Retry-After", notNullValue())
+                    .contentType("application/problem+json")
+                    .body("type", equalTo("urn:producer-gateway:problem:broker-unavailable"));
+            request().body("{\"value\":1}").post("/v1/topics/{topic}/events", KafkaTestClient.uniqueTopic("unknown"))
+                    .then().statusCode(503).body("type", equalTo("urn:producer-gateway:problem:broker-unavailable"));
+        } finally {
+            IsolatedKafka.broker().start();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> request()
+                .body("{\"value\":\"after\"}").post("/v1/topics/{topic}/events", topic).statusCode() == 200);
+        List<String> values = kafka.readAll(topic).stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))
+                .toList();
+        assertEquals("\"before\"", values.get(0));
+        assertEquals("\"after\"", values.get(values.size() - 1));
+    }
+
+    private static RequestSpecification request() {
+        return given().contentType("application/json").config(RestAssured.config().httpClient(HttpClientConfig
+                .httpClientConfig().setParam("http.socket.timeout", CLIENT_TIMEOUT_MILLIS)
+                .setParam("http.connection.timeout", CLIENT_TIMEOUT_MILLIS)));
+    }
+
+    private static double inFlight() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("gateway_events_in_flight "))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).findFirst().orElse(-1);
+    }
+}

@@ -1,0 +1,81 @@
+package io.producergateway.delivery;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.producergateway.ingest.EventReader;
+import io.producergateway.testing.KafkaTestClient;
+import io.producergateway.testing.SharedKafka;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** A record Kafka refuses: a sync caller hears it at once, an async one finds it in the dead-letter topic. */
+@QuarkusTest
+@WithTestResource(SharedKafka.class)
+class DeadLetterTest {
+
+    private static final String DEAD_LETTERS = "producer-gateway-dead-letters";
+
+    private final KafkaTestClient kafka = SharedKafka.client();
+
+    @Test
+    void syncRecordLargerThanTheTopicAllowsIs413() {
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("too-large-sync"), 1,
+                Map.of("max.message.bytes", "1000"));
+
+        given().contentType("application/json").body("{\"value\":\"" + "x".repeat(3000) + "\"}")
+                .post("/v1/topics/{topic}/events", topic)
+                .then().statusCode(413).contentType("application/problem+json")
+                .body("type", equalTo("urn:producer-gateway:problem:record-too-large"));
+
+        assertEquals(0, kafka.readAll(topic).size());
+    }
+
+    @Test
+    void asyncEventRefusedAfter202GoesToTheDeadLetterTopicWithTheReason() {
+        kafka.ensureTopic(DEAD_LETTERS, 1);
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("too-large-async"), 1,
+                Map.of("max.message.bytes", "1000"));
+        String id = "dl-" + topic;
+        String value = "\"" + "y".repeat(3000) + "\"";
+
+        given().contentType("application/json").header("Prefer", "respond-async")
+                .body("{\"id\":\"" + id + "\",\"key\":\"k\",\"value\":" + value + ",\"headers\":{\"origin\":\"test\"}}")
+                .post("/v1/topics/{topic}/events", topic)
+                .then().statusCode(202).body("id", equalTo(id));
+
+        ConsumerRecord<byte[], byte[]> dead = Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> find(kafka.readAll(DEAD_LETTERS), id), r -> r != null);
+        assertEquals(value, new String(dead.value(), StandardCharsets.UTF_8));
+        assertEquals("k", new String(dead.key(), StandardCharsets.UTF_8));
+        assertEquals("test", header(dead, "origin"));
+        assertEquals(topic, header(dead, DeadLetters.HEADER_TOPIC));
+        assertEquals("urn:producer-gateway:problem:record-too-large", header(dead, DeadLetters.HEADER_REASON));
+        assertTrue(header(dead, DeadLetters.HEADER_ERROR).length() > 0);
+        assertEquals(0, kafka.readAll(topic).size());
+
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(metrics.lines().anyMatch(l -> l.startsWith("gateway_events_total{")
+                && l.contains("outcome=\"dead-lettered\"") && l.contains("reason=\"record-too-large\"")
+                && !l.endsWith(" 0.0")), "dead-lettered events are counted");
+    }
+
+    private static ConsumerRecord<byte[], byte[]> find(List<ConsumerRecord<byte[], byte[]>> records, String id) {
+        return records.stream().filter(r -> id.equals(header(r, EventReader.ID_HEADER))).findFirst().orElse(null);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+        var header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
