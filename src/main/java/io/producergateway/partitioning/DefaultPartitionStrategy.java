@@ -13,9 +13,10 @@ import io.producergateway.ingest.ProblemType;
 import io.producergateway.pipeline.Event;
 
 /**
- * The gateway's partitioning: an explicit partition wins; a key goes where the Java client's default partitioner
- * would put it ({@code toPositive(murmur2(key)) % partitions}); a keyless event goes round-robin, one partition after
- * the other, so N events spread floor(N/P) or ceil(N/P) per partition whatever the batching.
+ * The gateway's partitioning: an explicit partition wins; a priority level with a configured range keeps the event
+ * inside that range (the key hashed over the range, or round-robin inside it); a key goes where the Java client's
+ * default partitioner would put it ({@code toPositive(murmur2(key)) % partitions}); a keyless event goes round-robin,
+ * one partition after the other, so N events spread floor(N/P) or ceil(N/P) per partition whatever the batching.
  * <p>
  * Computed here from cached topic metadata rather than in a Kafka {@code Partitioner}: Kafka instantiates
  * partitioners by reflection, outside CDI, which would need registration for native images and a side channel
@@ -24,12 +25,26 @@ import io.producergateway.pipeline.Event;
 @ApplicationScoped
 public class DefaultPartitionStrategy implements PartitionStrategy {
 
+    private final PriorityRanges priorities;
+    /** Round-robin position per topic, and per topic and priority level ("topic level" keys). */
     private final Map<String, AtomicInteger> nextPartition = new ConcurrentHashMap<>();
+
+    public DefaultPartitionStrategy(PriorityRanges priorities) {
+        this.priorities = priorities;
+    }
 
     @Override
     public PartitionChoice choose(String topic, int partitionCount, Event event) {
         if (event.partition() != null) {
             return new PartitionChoice(explicit(topic, partitionCount, event.partition()), "explicit");
+        }
+        if (event.priority() != null) {
+            int[] range = priorities.partitions(topic, event.priority(), partitionCount);
+            if (range != null) {
+                int index = event.key() != null ? keyHash(event.key(), range.length)
+                        : roundRobin(topic + " " + event.priority(), range.length);
+                return new PartitionChoice(range[index], "priority:" + event.priority());
+            }
         }
         if (event.key() != null) {
             return new PartitionChoice(keyHash(event.key(), partitionCount), "key-hash");
@@ -37,13 +52,13 @@ public class DefaultPartitionStrategy implements PartitionStrategy {
         return new PartitionChoice(roundRobin(topic, partitionCount), "round-robin");
     }
 
-    /** The Java client's default partition for a key. */
+    /** The Java client's default partition for a key: {@code toPositive(murmur2(key)) % partitions}. */
     public static int keyHash(byte[] key, int partitionCount) {
         return Utils.toPositive(Utils.murmur2(key)) % partitionCount;
     }
 
-    private int roundRobin(String topic, int partitionCount) {
-        int next = nextPartition.computeIfAbsent(topic, t -> new AtomicInteger()).getAndIncrement();
+    private int roundRobin(String position, int partitionCount) {
+        int next = nextPartition.computeIfAbsent(position, t -> new AtomicInteger()).getAndIncrement();
         return Math.floorMod(next, partitionCount);
     }
 

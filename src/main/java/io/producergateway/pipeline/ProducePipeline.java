@@ -82,7 +82,8 @@ public class ProducePipeline {
                 routed.add(new Routed(event, partitioner.choose(topic, partitions, event)));
             } catch (GatewayException e) {
                 first = first == null ? e.type() : first;
-                violations.add(new GatewayException.Violation(i, "partition", e.type().type(), e.getMessage()));
+                String field = e.type() == ProblemType.PARTITION_OUT_OF_RANGE ? "partition" : "priority";
+                violations.add(new GatewayException.Violation(i, field, e.type().type(), e.getMessage()));
             }
         }
         if (first != null) {

@@ -5,11 +5,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 
-class RefusesBatchAboveBufferMemoryTest {
+class RefusesIdempotenceWithoutAcksAllStartupTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.batch.size", "67108864",
-            "mp.messaging.outgoing.events-out.batch.size=67108864 is larger than mp.messaging.outgoing.events-out.buffer.memory");
+    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.acks", "1",
+            "mp.messaging.outgoing.events-out.enable.idempotence=true requires mp.messaging.outgoing.events-out.acks=all");
 
     @Test
     void serviceDoesNotStartAndNamesTheKeys() {

@@ -5,11 +5,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 
-class RefusesUnknownCompressionTest {
+class RefusesTooManyRequestsInFlightStartupTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.compression.type", "brotli",
-            "compression.type=brotli is unknown");
+    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.max.in.flight.requests.per.connection", "6",
+            "max.in.flight.requests.per.connection <= 5");
 
     @Test
     void serviceDoesNotStartAndNamesTheKeys() {

@@ -5,11 +5,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 
-class RefusesIdempotenceWithoutAcksAllTest {
+class RefusesUnknownCompressionStartupTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.acks", "1",
-            "mp.messaging.outgoing.events-out.enable.idempotence=true requires mp.messaging.outgoing.events-out.acks=all");
+    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.compression.type", "brotli",
+            "compression.type=brotli is unknown");
 
     @Test
     void serviceDoesNotStartAndNamesTheKeys() {

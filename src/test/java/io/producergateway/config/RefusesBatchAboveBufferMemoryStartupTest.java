@@ -5,11 +5,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 
-class RefusesNonPositiveGatewayTimeoutTest {
+class RefusesBatchAboveBufferMemoryStartupTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = StartupRefusal.with("gateway.delivery.timeout", "0s",
-            "gateway.delivery.timeout must be positive");
+    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.batch.size", "67108864",
+            "mp.messaging.outgoing.events-out.batch.size=67108864 is larger than mp.messaging.outgoing.events-out.buffer.memory");
 
     @Test
     void serviceDoesNotStartAndNamesTheKeys() {

@@ -5,11 +5,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 
-class RefusesZeroTimeoutTest {
+class RefusesNonPositiveGatewayTimeoutStartupTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.request.timeout.ms", "0",
-            "mp.messaging.outgoing.events-out.request.timeout.ms must be a positive");
+    static final QuarkusUnitTest APP = StartupRefusal.with("gateway.delivery.timeout", "0s",
+            "gateway.delivery.timeout must be positive");
 
     @Test
     void serviceDoesNotStartAndNamesTheKeys() {

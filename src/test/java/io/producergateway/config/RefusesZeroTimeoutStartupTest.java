@@ -5,11 +5,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import io.quarkus.test.QuarkusUnitTest;
 
-class RefusesTooManyRequestsInFlightTest {
+class RefusesZeroTimeoutStartupTest {
 
     @RegisterExtension
-    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.max.in.flight.requests.per.connection", "6",
-            "max.in.flight.requests.per.connection <= 5");
+    static final QuarkusUnitTest APP = StartupRefusal.with("mp.messaging.outgoing.events-out.request.timeout.ms", "0",
+            "mp.messaging.outgoing.events-out.request.timeout.ms must be a positive");
 
     @Test
     void serviceDoesNotStartAndNamesTheKeys() {
