@@ -178,7 +178,9 @@ public final class KafkaBroker implements AutoCloseable {
     private Launch java(String mainClass, String... args) {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true", "-cp", classpath, mainClass));
+                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Dlogging.configuration=file:" + Path.of("src/local/broker-logging.properties").toAbsolutePath(), "-cp", classpath, mainClass));
         command.addAll(List.of(args));
         return new Launch(command);
     }
