@@ -22,6 +22,27 @@ public interface GatewayConfig {
     /** Which topics the gateway produces to and how it learns about them. */
     Topics topics();
 
+    /** How health is judged. */
+    Health health();
+
+    /** How the service stops. */
+    Shutdown shutdown();
+
+    interface Health {
+        /** How long readiness waits for the Kafka cluster to answer before it reports DOWN; keep it below the probe timeout. */
+        @WithDefault("3s")
+        Duration kafkaTimeout();
+    }
+
+    interface Shutdown {
+        /**
+         * On SIGTERM, after the HTTP server has finished its requests ({@code quarkus.shutdown.timeout}): how long to
+         * wait for accepted asynchronous events to be acknowledged before the producer is flushed and closed.
+         */
+        @WithDefault("5s")
+        Duration drainTimeout();
+    }
+
     interface Ingest {
         /** Most events in one request; more is answered 413. */
         @WithDefault("10000")

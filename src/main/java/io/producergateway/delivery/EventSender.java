@@ -38,6 +38,11 @@ public class EventSender {
         this.emitter = emitter;
     }
 
+    /** False once the channel was cancelled or failed: nothing can be produced until the service restarts. */
+    public boolean channelOpen() {
+        return !emitter.isCancelled();
+    }
+
     /** Sends on subscription; the item is Kafka's acknowledgement (offset -1 when the channel runs with acks=0). */
     public Uni<RecordMetadata> send(String topic, int partition, Event event) {
         return send(emitter, topic, partition, event, event.headers());

@@ -1,17 +1,14 @@
 package io.producergateway.delivery;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -20,7 +17,6 @@ import org.jboss.logging.Logger;
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.ingest.GatewayException;
 import io.producergateway.ingest.ProblemType;
-import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -46,11 +42,11 @@ public class TopicCatalog {
     private final Map<String, Long> unknownUntil = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Integer>> lookups = new ConcurrentHashMap<>();
 
-    public TopicCatalog(GatewayConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    public TopicCatalog(GatewayConfig config, KafkaAdmin admin) {
         this.maxAgeNanos = config.topics().metadataMaxAge().toNanos();
-        this.lookupTimeoutMillis = config.topics().lookupTimeout().toMillis();
+        this.lookupTimeoutMillis = admin.timeoutMillis();
         this.allowed = config.topics().allowed().orElse(List.of()).stream().map(Pattern::compile).toList();
-        this.admin = Admin.create(adminConfig(kafka, (int) lookupTimeoutMillis));
+        this.admin = admin.client();
     }
 
     /**
@@ -124,24 +120,6 @@ public class TopicCatalog {
     private static GatewayException unknown(String topic) {
         return new GatewayException(ProblemType.UNKNOWN_TOPIC, "Topic " + topic
                 + " does not exist or is not open to producers; the gateway does not create topics");
-    }
-
-    private static Map<String, Object> adminConfig(Map<String, Object> kafka, int timeoutMillis) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.put(AdminClientConfig.CLIENT_ID_CONFIG, "producer-gateway-topics");
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
-        return config;
-    }
-
-    @PreDestroy
-    void close() {
-        admin.close(java.time.Duration.ofSeconds(5));
     }
 
     private record Known(int partitions, long fetchedAt) {

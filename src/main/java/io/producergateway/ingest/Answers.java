@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.Response;
 
 import io.producergateway.config.GatewayConfig;
+import io.producergateway.observability.GatewayMetrics;
 import io.producergateway.pipeline.Outcome;
 
 /**
@@ -16,10 +17,12 @@ import io.producergateway.pipeline.Outcome;
 public class Answers {
 
     private final Json json;
+    private final GatewayMetrics metrics;
     private final int retryAfterSeconds;
 
-    public Answers(Json json, GatewayConfig config) {
+    public Answers(Json json, GatewayMetrics metrics, GatewayConfig config) {
         this.json = json;
+        this.metrics = metrics;
         this.retryAfterSeconds = config.delivery().retryAfterSeconds();
     }
 
@@ -52,7 +55,9 @@ public class Answers {
         return answer.build();
     }
 
+    /** A refused request: nothing of it was sent. Counted as rejected events. */
     public Response problem(GatewayException e) {
+        metrics.rejected(e.type(), e.events());
         return problem(e.type(), Problem.of(e));
     }
 

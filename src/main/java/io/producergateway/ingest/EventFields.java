@@ -32,11 +32,11 @@ final class EventFields {
     }
 
     /** @throws GatewayException with the first violation's type and all of them listed, if there are any */
-    void throwIfAny() {
+    void throwIfAny(int events) {
         if (first != null) {
             throw new GatewayException(first, violations.get(0).detail()
                     + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more, see errors)" : ""),
-                    violations);
+                    violations, events);
         }
     }
 

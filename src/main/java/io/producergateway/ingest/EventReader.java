@@ -65,7 +65,7 @@ public class EventReader {
                 events.add(event(i, root.get(i), now, fields));
             }
         }
-        fields.throwIfAny();
+        fields.throwIfAny(events.size());
         return new Batch(events, single);
     }
 

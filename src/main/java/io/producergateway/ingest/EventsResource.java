@@ -6,6 +6,16 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -14,6 +24,7 @@ import io.smallrye.mutiny.Uni;
 
 /** Our own produce API: {@code POST /v1/topics/{topic}/events} with one event object or an array of them. */
 @Path("/v1/topics/{topic}/events")
+@Tag(name = ApiSchemas.TAG_EVENTS, description = "The gateway's own produce API")
 public class EventsResource {
 
     private final EventReader reader;
@@ -32,7 +43,61 @@ public class EventsResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> produce(@RestPath String topic, @RestHeader("Prefer") String prefer, byte[] body) {
+    @Operation(operationId = "produceEvents", summary = "Produce one event or an array of events",
+            description = "Validates every event (a request with an invalid event writes nothing), checks that the "
+                    + "topic exists (the gateway never creates topics), chooses each partition (explicit, priority "
+                    + "range, key hash or round-robin) and answers once Kafka acknowledged every event (acks=all, "
+                    + "idempotent producer): one result for an object, an array of results in request order for an "
+                    + "array. If some events of an array fail at Kafka, the answer is a problem with the status of "
+                    + "the most severe failure and an events member listing every event's result or error, in "
+                    + "request order. Every error is application/problem+json (RFC 9457) with a stable type; invalid "
+                    + "fields are listed in errors (index, field, type, detail).")
+    @RequestBody(required = true, description = "One event object, or a non-empty array of them (at most "
+            + "gateway.ingest.max-events-per-request).",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = { ApiSchemas.Event.class, ApiSchemas.Event[].class })))
+    @APIResponse(responseCode = "200", description = "Kafka acknowledged every event: where each landed, with its "
+            + "offset. An object for an object, an array for an array.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = { EventResult.class, EventResult[].class })))
+    @APIResponse(responseCode = "202", description = "With Prefer: respond-async: the events are handed to the "
+            + "producer; the same results without offset. A later failure is logged, counted and sent to the "
+            + "dead-letter topic.",
+            headers = @Header(name = "Preference-Applied", description = "respond-async",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(oneOf = { EventResult.class, EventResult[].class })))
+    @APIResponse(responseCode = "400", description = "Nothing was written. Problem types: "
+            + ApiSchemas.MALFORMED_TEXT + "; " + ApiSchemas.INVALID_EVENT + " (not an event object or a non-empty "
+            + "array of them, an event that is not an object, an event without value); "
+            + ApiSchemas.INVALID_TOPIC_TEXT + ".",
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = ApiSchemas.NOT_FOUND,
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "413", description = "Problem types: " + ApiSchemas.PAYLOAD_TOO_LARGE_TEXT,
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "415", description = ApiSchemas.UNSUPPORTED + " Use application/json.",
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Nothing was written; every invalid field is listed in errors. "
+            + "Problem types: " + ApiSchemas.INVALID_FIELD + " (key not a string, id or priority not a string of "
+            + "the allowed length, partition not a whole number from 0, a bad timestamp, an unknown priority); "
+            + ApiSchemas.INVALID_HEADER + " (headers not an object of string values); "
+            + ApiSchemas.PARTITION_OUT_OF_RANGE + " (an explicit partition, or a priority range, beyond the topic's "
+            + "partitions).",
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "502", description = ApiSchemas.BAD_GATEWAY,
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = ApiSchemas.UNAVAILABLE,
+            headers = @Header(name = "Retry-After", description = ApiSchemas.RETRY_AFTER,
+                    schema = @Schema(type = SchemaType.INTEGER)),
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    public Uni<Response> produce(
+            @Parameter(description = "The Kafka topic; it must exist (and match gateway.topics.allowed when set).",
+                    example = "events") @RestPath String topic,
+            @Parameter(name = "Prefer", in = ParameterIn.HEADER, description = "respond-async answers 202 as soon as "
+                    + "the events are handed to the producer, instead of 200 once Kafka acknowledged them.",
+                    example = "respond-async") @RestHeader("Prefer") String prefer,
+            byte[] body) {
         EventReader.Batch batch = reader.read(body);
         boolean async = prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async");
         return pipeline.produce(topic, batch.events(), async)

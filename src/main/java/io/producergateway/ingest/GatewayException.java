@@ -10,15 +10,29 @@ public class GatewayException extends RuntimeException {
 
     private final ProblemType type;
     private final List<Violation> violations;
+    private final int events;
 
     public GatewayException(ProblemType type, String detail) {
-        this(type, detail, List.of());
+        this(type, detail, List.of(), 1);
     }
 
-    public GatewayException(ProblemType type, String detail, List<Violation> violations) {
+    /**
+     * @param events how many events the refused request carried (1 when the body could not be read), for the meters
+     */
+    public GatewayException(ProblemType type, String detail, List<Violation> violations, int events) {
         super(detail, null, false, false);
         this.type = type;
         this.violations = List.copyOf(violations);
+        this.events = Math.max(1, events);
+    }
+
+    /** The same refusal, counted for a request of {@code count} events. */
+    public GatewayException forEvents(int count) {
+        return new GatewayException(type, getMessage(), violations, count);
+    }
+
+    public int events() {
+        return events;
     }
 
     public ProblemType type() {

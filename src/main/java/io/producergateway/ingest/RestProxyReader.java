@@ -51,7 +51,7 @@ public class RestProxyReader {
         for (int i = 0; i < records.size(); i++) {
             events.add(record(i, records.get(i), format, priority, now, fields));
         }
-        fields.throwIfAny();
+        fields.throwIfAny(events.size());
         return events;
     }
 

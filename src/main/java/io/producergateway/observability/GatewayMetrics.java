@@ -19,21 +19,40 @@ import io.producergateway.ingest.ProblemType;
 public class GatewayMetrics {
 
     public static final String EVENTS = "gateway.events";
+    public static final String EVENT_AGE = "gateway.event.age";
+    public static final String WAIT = "gateway.event.wait";
     public static final String ACK_LATENCY = "gateway.ack.latency";
     public static final String IN_FLIGHT = "gateway.events.in.flight";
+    public static final String IN_FLIGHT_FREE = "gateway.events.in.flight.free";
+    public static final String IN_FLIGHT_BYTES = "gateway.events.in.flight.bytes";
 
     private final MeterRegistry registry;
+    private final Timer eventAge;
+    private final Timer waited;
     private final Timer ackLatency;
 
     public GatewayMetrics(MeterRegistry registry, InFlightLimiter limiter) {
         this.registry = registry;
-        this.ackLatency = Timer.builder(ACK_LATENCY)
-                .description("Time from handing an event to the producer until Kafka acknowledged it")
-                .publishPercentiles(0.5, 0.99)
-                .register(registry);
+        this.eventAge = timer(EVENT_AGE, "Event time to ingest: how old events are when they reach the gateway");
+        this.waited = timer(WAIT, "Ingest until the producer took the event: parsing, topic lookup, partitioning");
+        this.ackLatency = timer(ACK_LATENCY, "The producer took the event until Kafka acknowledged it");
         Gauge.builder(IN_FLIGHT, limiter, InFlightLimiter::events)
                 .description("Events accepted and not yet acknowledged by Kafka")
                 .register(registry);
+        Gauge.builder(IN_FLIGHT_FREE, limiter, l -> l.maxEvents() - l.events())
+                .description("Room left for events in flight before the gateway answers 503")
+                .register(registry);
+        Gauge.builder(IN_FLIGHT_BYTES, limiter, InFlightLimiter::bytes).baseUnit("bytes")
+                .description("Bytes of the events in flight")
+                .register(registry);
+    }
+
+    public void eventAge(Duration age) {
+        eventAge.record(age.isNegative() ? Duration.ZERO : age);
+    }
+
+    public void waited(Duration wait) {
+        waited.record(wait);
     }
 
     public void acked(String partitionReason, Duration latency) {
@@ -55,6 +74,10 @@ public class GatewayMetrics {
 
     public void deadLetterFailed(ProblemType reason) {
         counter("dead-letter-failed", slug(reason)).increment();
+    }
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.99).register(registry);
     }
 
     private Counter counter(String outcome, String reason) {

@@ -1,9 +1,7 @@
 package io.producergateway.partitioning;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.Priority;
@@ -11,15 +9,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
-import io.producergateway.config.GatewayConfig;
+import io.producergateway.delivery.KafkaAdmin;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
-import io.smallrye.common.annotation.Identifier;
 
 /**
  * Refuses to start when a priority range is malformed or does not fit its topic's real partition count. A topic
@@ -31,18 +27,14 @@ public class PriorityRangesCheck {
 
     private static final Logger LOG = Logger.getLogger(PriorityRangesCheck.class);
 
-    void onStart(@Observes @Priority(2) StartupEvent event, PriorityRanges ranges, GatewayConfig gateway,
-            @Identifier("default-kafka-broker") Map<String, Object> kafka) {
+    void onStart(@Observes @Priority(2) StartupEvent event, PriorityRanges ranges, KafkaAdmin admin) {
         List<String> problems = new ArrayList<>(ranges.problems());
-        if (problems.isEmpty() && !ranges.configuredTopics().isEmpty()) {
-            long timeout = gateway.topics().lookupTimeout().toMillis();
-            try (Admin admin = Admin.create(adminConfig(kafka, (int) timeout))) {
-                for (String topic : ranges.configuredTopics()) {
-                    Integer count = partitionCount(admin, topic, timeout);
-                    String mismatch = count == null ? null : ranges.mismatch(topic, count);
-                    if (mismatch != null) {
-                        problems.add(mismatch);
-                    }
+        if (problems.isEmpty()) {
+            for (String topic : ranges.configuredTopics()) {
+                Integer count = partitionCount(admin.client(), topic, admin.timeoutMillis());
+                String mismatch = count == null ? null : ranges.mismatch(topic, count);
+                if (mismatch != null) {
+                    problems.add(mismatch);
                 }
             }
         }
@@ -71,17 +63,5 @@ public class PriorityRangesCheck {
             Thread.currentThread().interrupt();
         }
         return null;
-    }
-
-    static Map<String, Object> adminConfig(Map<String, Object> kafka, int timeoutMillis) {
-        Map<String, Object> config = new HashMap<>();
-        kafka.forEach((key, value) -> {
-            if (AdminClientConfig.configNames().contains(key)) {
-                config.put(key, value);
-            }
-        });
-        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMillis);
-        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, timeoutMillis);
-        return config;
     }
 }

@@ -15,6 +15,7 @@ import io.producergateway.delivery.DeadLetters;
 import io.producergateway.delivery.DeliveryFailures;
 import io.producergateway.delivery.EventSender;
 import io.producergateway.delivery.InFlightLimiter;
+import io.producergateway.delivery.ShutdownDrain;
 import io.producergateway.delivery.TopicCatalog;
 import io.producergateway.ingest.GatewayException;
 import io.producergateway.ingest.ProblemType;
@@ -39,11 +40,14 @@ public class ProducePipeline {
     private final EventSender sender;
     private final DeadLetters deadLetters;
     private final GatewayMetrics metrics;
+    private final ShutdownDrain drain;
     private final Duration timeout;
     private final int retryAfterSeconds;
 
     public ProducePipeline(TopicCatalog topics, PartitionStrategy partitioner, InFlightLimiter limiter,
-            EventSender sender, DeadLetters deadLetters, GatewayMetrics metrics, GatewayConfig config) {
+            EventSender sender, DeadLetters deadLetters, GatewayMetrics metrics, ShutdownDrain drain,
+            GatewayConfig config) {
+        this.drain = drain;
         this.topics = topics;
         this.partitioner = partitioner;
         this.limiter = limiter;
@@ -62,9 +66,19 @@ public class ProducePipeline {
      * @return one outcome per event, in request order; fails with {@link GatewayException} when nothing was sent
      */
     public Uni<List<Outcome>> produce(String topic, List<Event> events, boolean async) {
+        long received = System.nanoTime();
+        if (drain.draining()) {
+            return Uni.createFrom().failure(new GatewayException(ProblemType.SHUTTING_DOWN,
+                    "This instance is shutting down; retry and another instance will take the events"));
+        }
+        Instant now = Instant.now();
+        for (Event event : events) {
+            metrics.eventAge(Duration.between(event.timestamp(), now));
+        }
         return topics.partitionCount(topic)
+                .onFailure(GatewayException.class).transform(e -> ((GatewayException) e).forEvents(events.size()))
                 .map(partitions -> route(topic, partitions, events))
-                .chain(routed -> async ? deliverAsync(topic, routed) : deliver(topic, routed));
+                .chain(routed -> async ? deliverAsync(topic, routed, received) : deliver(topic, routed, received));
     }
 
     /** The retry hint given with 503 answers, in seconds. */
@@ -87,20 +101,19 @@ public class ProducePipeline {
             }
         }
         if (first != null) {
-            metrics.rejected(first, events.size());
-            throw new GatewayException(first, violations.get(0).detail(), violations);
+            throw new GatewayException(first, violations.get(0).detail(), violations, events.size());
         }
         return routed;
     }
 
-    private Uni<List<Outcome>> deliver(String topic, List<Routed> routed) {
+    private Uni<List<Outcome>> deliver(String topic, List<Routed> routed, long received) {
         admit(routed);
-        return sendAll(topic, routed);
+        return sendAll(topic, routed, received);
     }
 
-    private Uni<List<Outcome>> deliverAsync(String topic, List<Routed> routed) {
+    private Uni<List<Outcome>> deliverAsync(String topic, List<Routed> routed, long received) {
         admit(routed);
-        sendAll(topic, routed).subscribe().with(outcomes -> {
+        sendAll(topic, routed, received).subscribe().with(outcomes -> {
             for (Outcome outcome : outcomes) {
                 if (!outcome.succeeded()) {
                     deadLetter(outcome);
@@ -121,17 +134,16 @@ public class ProducePipeline {
             bytes += r.event.sizeInBytes();
         }
         if (!limiter.tryAcquire(routed.size(), bytes)) {
-            metrics.rejected(ProblemType.OVERLOADED, routed.size());
             throw new GatewayException(ProblemType.OVERLOADED, "Too many events are waiting for Kafka (at most "
-                    + limiter.maxEvents() + "); retry in " + retryAfterSeconds + " s");
+                    + limiter.maxEvents() + "); retry in " + retryAfterSeconds + " s", List.of(), routed.size());
         }
     }
 
     /** Sends in request order; each outcome is known when Kafka answers for it, and the bound is released then. */
-    private Uni<List<Outcome>> sendAll(String topic, List<Routed> routed) {
+    private Uni<List<Outcome>> sendAll(String topic, List<Routed> routed, long received) {
         List<Uni<Outcome>> sends = new ArrayList<>(routed.size());
         for (Routed r : routed) {
-            sends.add(send(topic, r));
+            sends.add(send(topic, r, received));
         }
         return Uni.join().all(sends).andFailFast();
     }
@@ -154,15 +166,19 @@ public class ProducePipeline {
                         });
     }
 
-    private Uni<Outcome> send(String topic, Routed r) {
-        Instant started = Instant.now();
+    private Uni<Outcome> send(String topic, Routed r, long received) {
+        long[] handedOver = { 0 };
         long size = r.event.sizeInBytes();
         return sender.send(topic, r.choice.partition(), r.event)
+                .onSubscription().invoke(() -> {
+                    handedOver[0] = System.nanoTime();
+                    metrics.waited(Duration.ofNanos(handedOver[0] - received));
+                })
                 .ifNoItem().after(timeout).fail()
                 .onItemOrFailure().transform((metadata, failure) -> {
                     limiter.release(1, size);
                     if (failure == null) {
-                        metrics.acked(r.choice.reason(), Duration.between(started, Instant.now()));
+                        metrics.acked(r.choice.reason(), Duration.ofNanos(System.nanoTime() - handedOver[0]));
                         return delivered(topic, r, metadata);
                     }
                     ProblemType type = DeliveryFailures.classify(failure);

@@ -103,6 +103,26 @@ class BrokerOutageTest {
         assertEquals("\"after\"", values.get(values.size() - 1));
     }
 
+    @Test
+    void readinessFollowsTheBrokerWhileLivenessStaysUp() {
+        given().get("/q/health/ready").then().statusCode(200);
+
+        IsolatedKafka.broker().stop();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+                    .until(() -> given().get("/q/health/ready").statusCode() == 503);
+            given().get("/q/health/ready").then().statusCode(503)
+                    .body("checks.find { it.name == 'kafka-cluster' }.status", equalTo("DOWN"));
+            given().get("/q/health/live").then().statusCode(200);
+        } finally {
+            IsolatedKafka.broker().start();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> given().get("/q/health/ready").statusCode() == 200);
+        given().get("/q/health/live").then().statusCode(200);
+    }
+
     private static RequestSpecification request() {
         return given().contentType("application/json").config(RestAssured.config().httpClient(HttpClientConfig
                 .httpClientConfig().setParam("http.socket.timeout", CLIENT_TIMEOUT_MILLIS)

@@ -20,7 +20,7 @@ class PriorityRangeStartupTest {
 
     @RegisterExtension
     static final QuarkusUnitTest APP = new QuarkusUnitTest()
-            .withApplicationRoot(jar -> jar.addClasses(PriorityRangesCheck.class, PriorityRanges.class,
+            .withApplicationRoot(jar -> jar.addClasses(PriorityRangesCheck.class, PriorityRanges.class, io.producergateway.delivery.KafkaAdmin.class,
                     PartitioningConfig.class, GatewayConfig.class, GatewayException.class, ProblemType.class))
             .overrideConfigKey("quarkus.kafka.devservices.enabled", "false")
             .overrideConfigKey("kafka.bootstrap.servers", SharedKafka.broker().bootstrapServers())
