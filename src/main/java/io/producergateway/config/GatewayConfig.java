@@ -13,6 +13,13 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gateway")
 public interface GatewayConfig {
 
+    /**
+     * This instance's name, unique among the running instances (the pod name on Kubernetes): the atomic channel's
+     * {@code transactional.id} is derived from it.
+     */
+    @WithDefault("${HOSTNAME:producer-gateway}")
+    String instanceId();
+
     /** Limits on what a request may carry. */
     Ingest ingest();
 
@@ -68,6 +75,10 @@ public interface GatewayConfig {
         /** Seconds a client is told to wait (Retry-After) when the gateway or the broker is overloaded. */
         @WithDefault("1")
         int retryAfterSeconds();
+
+        /** The delivery profiles requests may choose with X-Delivery: durable, leader, fire-and-forget. */
+        @WithDefault("durable,leader,fire-and-forget")
+        List<String> profiles();
     }
 
     interface Topics {

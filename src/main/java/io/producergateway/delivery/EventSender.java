@@ -19,8 +19,8 @@ import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Hands events to the shared idempotent producer of the {@value Channels#EVENTS} channel and tells when Kafka has
- * acknowledged each one, with its partition and offset.
+ * Hands events to the shared producer of their delivery profile (the idempotent {@value Channels#EVENTS} channel by
+ * default) and tells when Kafka has acknowledged each one, with its partition and offset.
  */
 @ApplicationScoped
 public class EventSender {
@@ -31,20 +31,31 @@ public class EventSender {
      */
     public static final int EMITTER_BUFFER = 65536;
 
-    private final MutinyEmitter<byte[]> emitter;
+    private final MutinyEmitter<byte[]> durable;
+    private final MutinyEmitter<byte[]> leader;
+    private final MutinyEmitter<byte[]> fireAndForget;
 
-    public EventSender(@Channel(Channels.EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER)
-            MutinyEmitter<byte[]> emitter) {
-        this.emitter = emitter;
+    public EventSender(
+            @Channel(Channels.EVENTS) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) MutinyEmitter<byte[]> durable,
+            @Channel(Channels.LEADER) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) MutinyEmitter<byte[]> leader,
+            @Channel(Channels.FIRE_AND_FORGET) @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = EMITTER_BUFFER) MutinyEmitter<byte[]> fireAndForget) {
+        this.durable = durable;
+        this.leader = leader;
+        this.fireAndForget = fireAndForget;
     }
 
-    /** False once the channel was cancelled or failed: nothing can be produced until the service restarts. */
+    /** False once a channel was cancelled or failed: nothing can be produced through it until the service restarts. */
     public boolean channelOpen() {
-        return !emitter.isCancelled();
+        return !durable.isCancelled() && !leader.isCancelled() && !fireAndForget.isCancelled();
     }
 
-    /** Sends on subscription; the item is Kafka's acknowledgement (offset -1 when the channel runs with acks=0). */
-    public Uni<RecordMetadata> send(String topic, int partition, Event event) {
+    /** Sends on subscription; the item is Kafka's acknowledgement (offset -1 when the profile runs with acks=0). */
+    public Uni<RecordMetadata> send(DeliveryProfile profile, String topic, int partition, Event event) {
+        MutinyEmitter<byte[]> emitter = switch (profile) {
+            case DURABLE -> durable;
+            case LEADER -> leader;
+            case FIRE_AND_FORGET -> fireAndForget;
+        };
         return send(emitter, topic, partition, event, event.headers());
     }
 

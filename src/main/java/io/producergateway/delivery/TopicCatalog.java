@@ -9,8 +9,12 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
-import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
@@ -20,7 +24,8 @@ import io.producergateway.ingest.ProblemType;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Knows which topics exist and how many partitions each has, from the cluster's metadata through an admin client,
+ * Knows which topics exist, how many partitions each has and the largest record it takes ({@code max.message.bytes}),
+ * from the cluster's metadata through an admin client,
  * cached for {@code gateway.topics.metadata-max-age}. The producer is only ever given topics found here, so the
  * gateway never creates a topic as a side effect of a request, even on brokers with auto-creation on.
  */
@@ -40,7 +45,7 @@ public class TopicCatalog {
     private final List<Pattern> allowed;
     private final Map<String, Known> known = new ConcurrentHashMap<>();
     private final Map<String, Long> unknownUntil = new ConcurrentHashMap<>();
-    private final Map<String, CompletableFuture<Integer>> lookups = new ConcurrentHashMap<>();
+    private final Map<String, CompletableFuture<TopicInfo>> lookups = new ConcurrentHashMap<>();
 
     public TopicCatalog(GatewayConfig config, KafkaAdmin admin) {
         this.maxAgeNanos = config.topics().metadataMaxAge().toNanos();
@@ -49,13 +54,17 @@ public class TopicCatalog {
         this.admin = admin.client();
     }
 
+    /** What the gateway needs to know of a topic: its partitions, and the largest record its brokers accept. */
+    public record TopicInfo(int partitions, int maxMessageBytes) {
+    }
+
     /**
-     * The partition count of a topic callers may produce to.
+     * The partition count and record size limit of a topic callers may produce to.
      *
      * @return fails with {@link GatewayException}: invalid-topic, unknown-topic (also for names outside the
      *         allow-list), or broker-unavailable when the cluster does not answer in time and the topic is not known
      */
-    public Uni<Integer> partitionCount(String topic) {
+    public Uni<TopicInfo> topic(String topic) {
         if (!LEGAL_NAME.matcher(topic).matches() || topic.equals(".") || topic.equals("..")) {
             return Uni.createFrom().failure(new GatewayException(ProblemType.INVALID_TOPIC,
                     "Topic names are 1 to 249 characters of a-z, A-Z, 0-9, '.', '_' and '-'"));
@@ -66,7 +75,7 @@ public class TopicCatalog {
         long now = System.nanoTime();
         Known entry = known.get(topic);
         if (entry != null && now - entry.fetchedAt < maxAgeNanos) {
-            return Uni.createFrom().item(entry.partitions);
+            return Uni.createFrom().item(entry.info);
         }
         Long until = unknownUntil.get(topic);
         if (until != null && now - until < 0) {
@@ -80,17 +89,20 @@ public class TopicCatalog {
         known.remove(topic);
     }
 
-    private CompletableFuture<Integer> lookup(String topic) {
-        CompletableFuture<Integer> result = new CompletableFuture<>();
-        admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs((int) lookupTimeoutMillis))
-                .allTopicNames()
-                .whenComplete((descriptions, failure) -> {
+    private CompletableFuture<TopicInfo> lookup(String topic) {
+        CompletableFuture<TopicInfo> result = new CompletableFuture<>();
+        int timeout = (int) lookupTimeoutMillis;
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeout)).allTopicNames()
+                .toCompletionStage()
+                .thenCombine(admin.describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(timeout))
+                        .all().toCompletionStage(), (descriptions, configs) -> new TopicInfo(
+                                descriptions.get(topic).partitions().size(), maxMessageBytes(configs.get(resource))))
+                .whenComplete((info, failure) -> {
                     lookups.remove(topic);
                     if (failure == null) {
-                        TopicDescription description = descriptions.get(topic);
-                        int partitions = description.partitions().size();
-                        remember(known, topic, new Known(partitions, System.nanoTime()));
-                        result.complete(partitions);
+                        remember(known, topic, new Known(info, System.nanoTime()));
+                        result.complete(info);
                     } else if (DeliveryFailures.unwrap(failure) instanceof UnknownTopicOrPartitionException) {
                         known.remove(topic);
                         remember(unknownUntil, topic, System.nanoTime() + UNKNOWN_TTL_NANOS);
@@ -99,7 +111,7 @@ public class TopicCatalog {
                         Known stale = known.get(topic);
                         if (stale != null) {
                             // The cluster does not answer: keep using what we knew; the producer bounds the wait.
-                            result.complete(stale.partitions);
+                            result.complete(stale.info);
                         } else {
                             LOG.warnf("Topic metadata lookup failed: %s", DeliveryFailures.describe(failure));
                             result.completeExceptionally(new GatewayException(ProblemType.BROKER_UNAVAILABLE,
@@ -108,6 +120,15 @@ public class TopicCatalog {
                     }
                 });
         return result;
+    }
+
+    private static int maxMessageBytes(Config config) {
+        ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        try {
+            return entry == null || entry.value() == null ? Integer.MAX_VALUE : Integer.parseInt(entry.value());
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     private static <V> void remember(Map<String, V> map, String topic, V value) {
@@ -122,6 +143,6 @@ public class TopicCatalog {
                 + " does not exist or is not open to producers; the gateway does not create topics");
     }
 
-    private record Known(int partitions, long fetchedAt) {
+    private record Known(TopicInfo info, long fetchedAt) {
     }
 }

@@ -33,6 +33,7 @@ public final class ApiSchemas {
     static final String DELIVERY_FAILED = URN + "delivery-failed";
     static final String OVERLOADED = URN + "overloaded";
     static final String BROKER_UNAVAILABLE = URN + "broker-unavailable";
+    static final String SHUTTING_DOWN = URN + "shutting-down";
 
     static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
     static final String TAG_EVENTS = "Events";
@@ -54,7 +55,8 @@ public final class ApiSchemas {
     static final String UNAVAILABLE = "Retriable, with Retry-After. Problem types: " + OVERLOADED + " (more than "
             + "gateway.delivery.max-in-flight events, or gateway.delivery.max-in-flight-bytes, are waiting for Kafka: "
             + "refused at once, nothing written); " + BROKER_UNAVAILABLE + " (Kafka did not acknowledge within "
-            + "delivery.timeout.ms, or the cluster did not answer a metadata lookup).";
+            + "delivery.timeout.ms, or the cluster did not answer a metadata lookup); " + SHUTTING_DOWN + " (this "
+            + "instance is stopping: nothing written, another instance takes the retry).";
     static final String RETRY_AFTER = "Seconds to wait before retrying (gateway.delivery.retry-after-seconds).";
 
     /** One event of our API: {@code POST /v1/topics/{topic}/events} takes one of these or a non-empty array. */
@@ -63,9 +65,10 @@ public final class ApiSchemas {
     public record Event(
             @Schema(description = "Your id, stored in the event-id record header; a UUID is generated when absent.",
                     minLength = 1, maxLength = 200, examples = "order-1") String id,
-            @Schema(description = "The record key, stored as UTF-8 bytes; decides the partition (key-hash) unless "
-                    + "partition or priority does.", examples = "customer-7") String key,
-            @Schema(implementation = Schema.True.class, description = "Any JSON, stored as its compact JSON text; "
+            @Schema(description = "The record key, stored as UTF-8 bytes; unless partition is given, its hash "
+                    + "decides the partition (within the priority's range when priority is given).",
+                    examples = "customer-7") String key,
+            @Schema(description = "Any JSON, stored as its compact JSON text; "
                     + "null writes a tombstone.", examples = "{\"total\":12.5}") Object value,
             @Schema(description = "Record headers: string values, stored as UTF-8.")
             Map<String, String> headers,
@@ -90,10 +93,11 @@ public final class ApiSchemas {
     @Schema(name = "RestProxyRecord", description = "One record of a REST Proxy v2 produce request.",
             requiredProperties = "value")
     public record RestProxyRecord(
-            @Schema(implementation = Schema.True.class, description = "JSON (json.v2) or a base64 string "
-                    + "(binary.v2); decides the partition (key-hash) unless partition or X-Priority does.") Object key,
-            @Schema(implementation = Schema.True.class, description = "JSON (json.v2) or a base64 string "
-                    + "(binary.v2); null writes a tombstone.") Object value,
+            @Schema(description = "Any JSON (json.v2, stored as its JSON text, so a string key keeps its quotes) or "
+                    + "a base64 string (binary.v2); unless partition is given, its hash decides the "
+                    + "partition (within the X-Priority range when given).") Object key,
+            @Schema(description = "Any JSON (json.v2, stored as its JSON text) or a base64 string (binary.v2); null "
+                    + "writes a tombstone.") Object value,
             @Schema(description = "An explicit partition; wins over X-Priority and key.", minimum = "0")
             Integer partition,
             @Schema(description = "Record headers, in order.") List<RestProxyHeader> headers,

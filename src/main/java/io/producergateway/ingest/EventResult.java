@@ -8,7 +8,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * What our own API answers for one event: where it landed, or, inside a problem, why it did not.
  *
- * @param offset absent when unknown: the request was asynchronous, or the event failed
+ * @param offset absent when the request was asynchronous or the event failed; -1 with acks=0 (fire-and-forget)
  * @param timestamp the record timestamp, epoch milliseconds
  * @param partitionReason why that partition: round-robin, key-hash, explicit or priority:level
  */
@@ -19,7 +19,8 @@ public record EventResult(String id, String topic, Integer partition, Long offse
 
     static EventResult of(Outcome outcome, boolean async) {
         Problem error = outcome.succeeded() ? null : Problem.of(outcome.error(), outcome.errorDetail());
-        Long offset = outcome.succeeded() && !async && outcome.offset() >= 0 ? outcome.offset() : null;
+        // -1 when Kafka gives no offset: the fire-and-forget profile (acks=0).
+        Long offset = outcome.succeeded() && !async ? outcome.offset() : null;
         return new EventResult(outcome.event().id(), outcome.topic(), outcome.partition(), offset,
                 outcome.timestamp().toEpochMilli(), outcome.partitionReason(), error);
     }

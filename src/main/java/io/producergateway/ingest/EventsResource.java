@@ -18,7 +18,9 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
+import io.producergateway.pipeline.Delivery;
 import io.producergateway.pipeline.ProducePipeline;
 import io.smallrye.mutiny.Uni;
 
@@ -30,11 +32,13 @@ public class EventsResource {
     private final EventReader reader;
     private final ProducePipeline pipeline;
     private final Answers answers;
+    private final DeliveryRequest deliveries;
 
-    public EventsResource(EventReader reader, ProducePipeline pipeline, Answers answers) {
+    public EventsResource(EventReader reader, ProducePipeline pipeline, Answers answers, DeliveryRequest deliveries) {
         this.reader = reader;
         this.pipeline = pipeline;
         this.answers = answers;
+        this.deliveries = deliveries;
     }
 
     /**
@@ -97,10 +101,16 @@ public class EventsResource {
             @Parameter(name = "Prefer", in = ParameterIn.HEADER, description = "respond-async answers 202 as soon as "
                     + "the events are handed to the producer, instead of 200 once Kafka acknowledged them.",
                     example = "respond-async") @RestHeader("Prefer") String prefer,
+            @Parameter(name = "X-Delivery", in = ParameterIn.HEADER, description = "The delivery profile: durable "
+                    + "(acks=all, idempotent; the default), leader (acks=1) or fire-and-forget (acks=0, offset -1).",
+                    example = "durable") @RestHeader("X-Delivery") String profile,
+            @Parameter(description = "true: every event of the batch in one Kafka transaction, or none; answered "
+                    + "once committed.") @RestQuery boolean atomic,
             byte[] body) {
         EventReader.Batch batch = reader.read(body);
-        boolean async = prefer != null && prefer.toLowerCase(java.util.Locale.ROOT).contains("respond-async");
-        return pipeline.produce(topic, batch.events(), async)
+        boolean async = DeliveryRequest.respondAsync(prefer);
+        Delivery delivery = deliveries.resolve(profile, async, atomic);
+        return pipeline.produce(topic, batch.events(), delivery)
                 .map(outcomes -> answers.events(outcomes, batch.single(), async));
     }
 }

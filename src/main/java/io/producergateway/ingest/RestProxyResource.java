@@ -1,5 +1,7 @@
 package io.producergateway.ingest;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +22,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.producergateway.ingest.RestProxyReader.Format;
+import io.producergateway.pipeline.Event;
 import io.producergateway.pipeline.ProducePipeline;
 import io.smallrye.mutiny.Uni;
 
@@ -43,8 +46,11 @@ public class RestProxyResource {
     private final RestProxyReader reader;
     private final ProducePipeline pipeline;
     private final Answers answers;
+    private final DeliveryRequest deliveries;
 
-    public RestProxyResource(RestProxyReader reader, ProducePipeline pipeline, Answers answers) {
+    public RestProxyResource(RestProxyReader reader, ProducePipeline pipeline, Answers answers,
+            DeliveryRequest deliveries) {
+        this.deliveries = deliveries;
         this.reader = reader;
         this.pipeline = pipeline;
         this.answers = answers;
@@ -65,7 +71,8 @@ public class RestProxyResource {
     @RequestBody(required = true, description = "The records to produce (at most "
             + "gateway.ingest.max-events-per-request).", content = {
                     @Content(mediaType = JSON_V2, schema = @Schema(implementation = ApiSchemas.RestProxyRequest.class)),
-                    @Content(mediaType = BINARY_V2, schema = @Schema(implementation = ApiSchemas.RestProxyRequest.class)) })
+                    @Content(mediaType = BINARY_V2,
+                            schema = @Schema(implementation = ApiSchemas.RestProxyRequest.class)) })
     @APIResponse(responseCode = "200", description = "Kafka acknowledged every record: one offsets entry per record, "
             + "in request order.",
             content = @Content(mediaType = RestProxyOffsets.MEDIA_TYPE,
@@ -120,20 +127,29 @@ public class RestProxyResource {
             @Parameter(name = "X-Priority", in = ParameterIn.HEADER, description = "A priority level of "
                     + "gateway.partitioning.levels for every record of the request.", example = "high")
             @RestHeader("X-Priority") String priority,
+            @Parameter(name = "X-Delivery", in = ParameterIn.HEADER, description = "The delivery profile: durable "
+                    + "(acks=all, idempotent; the default), leader (acks=1) or fire-and-forget (acks=0, offset -1).",
+                    example = "durable") @RestHeader("X-Delivery") String profile,
             byte[] body) {
-        return produce(topic, Format.JSON, async, priority, body);
+        return produce(topic, Format.JSON, async, priority, profile, body);
     }
 
-    /** The same operation as {@link #produceJson} in the OpenAPI document, which has one per path and method. */
+    /**
+     * Documented by {@link #produceJson}: OpenAPI has one operation per path and method, whose request body lists
+     * both content types.
+     */
     @POST
     @Consumes(BINARY_V2)
+    @Operation(hidden = true)
     public Uni<Response> produceBinary(@RestPath String topic, @RestQuery boolean async,
-            @RestHeader("X-Priority") String priority, byte[] body) {
-        return produce(topic, Format.BINARY, async, priority, body);
+            @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
+        return produce(topic, Format.BINARY, async, priority, profile, body);
     }
 
-    private Uni<Response> produce(String topic, Format format, boolean async, String priority, byte[] body) {
-        return pipeline.produce(topic, reader.read(body, format, priority), async)
+    private Uni<Response> produce(String topic, Format format, boolean async, String priority, String profile,
+            byte[] body) {
+        List<Event> events = reader.read(body, format, priority);
+        return pipeline.produce(topic, events, deliveries.resolve(profile, async, false))
                 .map(outcomes -> answers.restProxy(outcomes, async));
     }
 }

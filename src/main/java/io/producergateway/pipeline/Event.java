@@ -22,7 +22,12 @@ public record Event(String id, byte[] key, byte[] value, List<Header> headers, I
 
     /** Bytes the event holds in memory and on the wire, roughly: what the in-flight bound counts. */
     public long sizeInBytes() {
-        long size = 64 + (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
+        return 64 + payloadBytes();
+    }
+
+    /** Bytes of key, value and headers: a record with more than a topic's max.message.bytes can never be written. */
+    public long payloadBytes() {
+        long size = (key == null ? 0 : key.length) + (value == null ? 0 : value.length);
         for (Header header : headers) {
             size += header.key().length() + (header.value() == null ? 0 : header.value().length);
         }

@@ -11,12 +11,15 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.jboss.logging.Logger;
 
 import io.producergateway.config.GatewayConfig;
+import io.producergateway.delivery.AtomicSender;
 import io.producergateway.delivery.DeadLetters;
+import io.producergateway.delivery.DeliveryProfile;
 import io.producergateway.delivery.DeliveryFailures;
 import io.producergateway.delivery.EventSender;
 import io.producergateway.delivery.InFlightLimiter;
 import io.producergateway.delivery.ShutdownDrain;
 import io.producergateway.delivery.TopicCatalog;
+import io.producergateway.delivery.TopicCatalog.TopicInfo;
 import io.producergateway.ingest.GatewayException;
 import io.producergateway.ingest.ProblemType;
 import io.producergateway.observability.GatewayMetrics;
@@ -38,6 +41,7 @@ public class ProducePipeline {
     private final PartitionStrategy partitioner;
     private final InFlightLimiter limiter;
     private final EventSender sender;
+    private final AtomicSender atomic;
     private final DeadLetters deadLetters;
     private final GatewayMetrics metrics;
     private final ShutdownDrain drain;
@@ -45,13 +49,14 @@ public class ProducePipeline {
     private final int retryAfterSeconds;
 
     public ProducePipeline(TopicCatalog topics, PartitionStrategy partitioner, InFlightLimiter limiter,
-            EventSender sender, DeadLetters deadLetters, GatewayMetrics metrics, ShutdownDrain drain,
+            EventSender sender, AtomicSender atomic, DeadLetters deadLetters, GatewayMetrics metrics, ShutdownDrain drain,
             GatewayConfig config) {
         this.drain = drain;
         this.topics = topics;
         this.partitioner = partitioner;
         this.limiter = limiter;
         this.sender = sender;
+        this.atomic = atomic;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.timeout = config.delivery().timeout();
@@ -61,11 +66,11 @@ public class ProducePipeline {
     /**
      * Produces the events to the topic, in order.
      *
-     * @param async when true the answer comes as soon as the events are handed to the producer (offset -1), and a
-     *        later failure sends the event to the dead-letter topic
+     * @param delivery the profile; async: the answer comes as soon as the events are handed to the producer (offset
+     *        -1), and a later failure sends the event to the dead-letter topic; atomic: one transaction for all
      * @return one outcome per event, in request order; fails with {@link GatewayException} when nothing was sent
      */
-    public Uni<List<Outcome>> produce(String topic, List<Event> events, boolean async) {
+    public Uni<List<Outcome>> produce(String topic, List<Event> events, Delivery delivery) {
         long received = System.nanoTime();
         if (drain.draining()) {
             return Uni.createFrom().failure(new GatewayException(ProblemType.SHUTTING_DOWN,
@@ -75,10 +80,12 @@ public class ProducePipeline {
         for (Event event : events) {
             metrics.eventAge(Duration.between(event.timestamp(), now));
         }
-        return topics.partitionCount(topic)
+        return topics.topic(topic)
                 .onFailure(GatewayException.class).transform(e -> ((GatewayException) e).forEvents(events.size()))
-                .map(partitions -> route(topic, partitions, events))
-                .chain(routed -> async ? deliverAsync(topic, routed, received) : deliver(topic, routed, received));
+                .map(info -> route(topic, info, events))
+                .chain(routed -> delivery.atomic() ? deliverAtomically(topic, routed)
+                        : delivery.async() ? deliverAsync(topic, routed, delivery.profile(), received)
+                                : deliver(topic, routed, delivery.profile(), received));
     }
 
     /** The retry hint given with 503 answers, in seconds. */
@@ -86,14 +93,23 @@ public class ProducePipeline {
         return retryAfterSeconds;
     }
 
-    private List<Routed> route(String topic, int partitions, List<Event> events) {
+    private List<Routed> route(String topic, TopicInfo info, List<Event> events) {
         List<Routed> routed = new ArrayList<>(events.size());
         List<GatewayException.Violation> violations = new ArrayList<>();
         ProblemType first = null;
         for (int i = 0; i < events.size(); i++) {
             Event event = events.get(i);
+            // Refused here rather than by the broker: Kafka splits and retries a batch holding a record too large
+            // for the topic until delivery.timeout.ms, which would fail its neighbours in the batch too.
+            if (event.payloadBytes() > info.maxMessageBytes()) {
+                first = first == null ? ProblemType.RECORD_TOO_LARGE : first;
+                violations.add(new GatewayException.Violation(i, "value", ProblemType.RECORD_TOO_LARGE.type(),
+                        "The record has " + event.payloadBytes() + " bytes; topic " + topic + " takes at most "
+                                + info.maxMessageBytes() + " (max.message.bytes)"));
+                continue;
+            }
             try {
-                routed.add(new Routed(event, partitioner.choose(topic, partitions, event)));
+                routed.add(new Routed(event, partitioner.choose(topic, info.partitions(), event)));
             } catch (GatewayException e) {
                 first = first == null ? e.type() : first;
                 String field = e.type() == ProblemType.PARTITION_OUT_OF_RANGE ? "partition" : "priority";
@@ -106,14 +122,14 @@ public class ProducePipeline {
         return routed;
     }
 
-    private Uni<List<Outcome>> deliver(String topic, List<Routed> routed, long received) {
+    private Uni<List<Outcome>> deliver(String topic, List<Routed> routed, DeliveryProfile profile, long received) {
         admit(routed);
-        return sendAll(topic, routed, received);
+        return sendAll(topic, routed, profile, received);
     }
 
-    private Uni<List<Outcome>> deliverAsync(String topic, List<Routed> routed, long received) {
+    private Uni<List<Outcome>> deliverAsync(String topic, List<Routed> routed, DeliveryProfile profile, long received) {
         admit(routed);
-        sendAll(topic, routed, received).subscribe().with(outcomes -> {
+        sendAll(topic, routed, profile, received).subscribe().with(outcomes -> {
             for (Outcome outcome : outcomes) {
                 if (!outcome.succeeded()) {
                     deadLetter(outcome);
@@ -127,8 +143,8 @@ public class ProducePipeline {
         return Uni.createFrom().item(accepted);
     }
 
-    /** Takes room for the events in the in-flight bound, or refuses the whole request. */
-    private void admit(List<Routed> routed) {
+    /** Takes room for the events in the in-flight bound, or refuses the whole request; returns their bytes. */
+    private long admit(List<Routed> routed) {
         long bytes = 0;
         for (Routed r : routed) {
             bytes += r.event.sizeInBytes();
@@ -137,13 +153,51 @@ public class ProducePipeline {
             throw new GatewayException(ProblemType.OVERLOADED, "Too many events are waiting for Kafka (at most "
                     + limiter.maxEvents() + "); retry in " + retryAfterSeconds + " s", List.of(), routed.size());
         }
+        return bytes;
     }
 
     /** Sends in request order; each outcome is known when Kafka answers for it, and the bound is released then. */
-    private Uni<List<Outcome>> sendAll(String topic, List<Routed> routed, long received) {
+    /**
+     * One transaction for the whole batch: every outcome is acknowledged, or the request fails with the cause and
+     * nothing is visible to read_committed consumers.
+     */
+    private Uni<List<Outcome>> deliverAtomically(String topic, List<Routed> routed) {
+        long bytes = admit(routed);
+        List<AtomicSender.Placed> batch = new ArrayList<>(routed.size());
+        for (Routed r : routed) {
+            batch.add(new AtomicSender.Placed(r.event, r.choice.partition()));
+        }
+        long started = System.nanoTime();
+        return atomic.send(topic, batch)
+                .ifNoItem().after(timeout).fail()
+                .onItemOrFailure().transformToUni((acknowledgements, failure) -> {
+                    limiter.release(routed.size(), bytes);
+                    if (failure instanceof GatewayException refused) {
+                        return Uni.createFrom().failure(refused.forEvents(routed.size()));
+                    }
+                    if (failure != null) {
+                        ProblemType type = DeliveryFailures.classify(failure);
+                        for (int i = 0; i < routed.size(); i++) {
+                            metrics.failed(type);
+                        }
+                        return Uni.createFrom().failure(new GatewayException(type, "The batch was not committed, "
+                                + "nothing of it is visible to read_committed consumers: "
+                                + DeliveryFailures.describe(failure), List.of(), routed.size()));
+                    }
+                    List<Outcome> outcomes = new ArrayList<>(routed.size());
+                    for (int i = 0; i < routed.size(); i++) {
+                        Routed r = routed.get(i);
+                        metrics.acked(r.choice.reason(), Duration.ofNanos(System.nanoTime() - started));
+                        outcomes.add(delivered(topic, r, acknowledgements.get(i)));
+                    }
+                    return Uni.createFrom().item(outcomes);
+                });
+    }
+
+    private Uni<List<Outcome>> sendAll(String topic, List<Routed> routed, DeliveryProfile profile, long received) {
         List<Uni<Outcome>> sends = new ArrayList<>(routed.size());
         for (Routed r : routed) {
-            sends.add(send(topic, r, received));
+            sends.add(send(topic, r, profile, received));
         }
         return Uni.join().all(sends).andFailFast();
     }
@@ -166,10 +220,10 @@ public class ProducePipeline {
                         });
     }
 
-    private Uni<Outcome> send(String topic, Routed r, long received) {
+    private Uni<Outcome> send(String topic, Routed r, DeliveryProfile profile, long received) {
         long[] handedOver = { 0 };
         long size = r.event.sizeInBytes();
-        return sender.send(topic, r.choice.partition(), r.event)
+        return sender.send(profile, topic, r.choice.partition(), r.event)
                 .onSubscription().invoke(() -> {
                     handedOver[0] = System.nanoTime();
                     metrics.waited(Duration.ofNanos(handedOver[0] - received));

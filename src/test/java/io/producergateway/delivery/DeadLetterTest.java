@@ -19,7 +19,7 @@ import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** A record Kafka refuses: a sync caller hears it at once, an async one finds it in the dead-letter topic. */
+/** A record that cannot be written: refused up front when the gateway can tell, dead-lettered after a 202 otherwise. */
 @QuarkusTest
 @WithTestResource(SharedKafka.class)
 class DeadLetterTest {
@@ -29,14 +29,18 @@ class DeadLetterTest {
     private final KafkaTestClient kafka = SharedKafka.client();
 
     @Test
-    void syncRecordLargerThanTheTopicAllowsIs413() {
-        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("too-large-sync"), 1,
+    void recordLargerThanTheTopicAllowsIs413AndItsBatchIsNotWritten() {
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("too-large"), 1,
                 Map.of("max.message.bytes", "1000"));
 
         given().contentType("application/json").body("{\"value\":\"" + "x".repeat(3000) + "\"}")
                 .post("/v1/topics/{topic}/events", topic)
                 .then().statusCode(413).contentType("application/problem+json")
                 .body("type", equalTo("urn:producer-gateway:problem:record-too-large"));
+        given().contentType("application/json").header("Prefer", "respond-async")
+                .body("[{\"value\":\"small\"},{\"value\":\"" + "x".repeat(3000) + "\"}]")
+                .post("/v1/topics/{topic}/events", topic)
+                .then().statusCode(413).body("errors[0].index", equalTo(1));
 
         assertEquals(0, kafka.readAll(topic).size());
     }
@@ -44,13 +48,15 @@ class DeadLetterTest {
     @Test
     void asyncEventRefusedAfter202GoesToTheDeadLetterTopicWithTheReason() {
         kafka.ensureTopic(DEAD_LETTERS, 1);
-        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("too-large-async"), 1,
-                Map.of("max.message.bytes", "1000"));
+        // The broker refuses records more than a minute old on this topic; the gateway cannot know that up front.
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("refused-async"), 1,
+                Map.of("message.timestamp.before.max.ms", "60000"));
         String id = "dl-" + topic;
-        String value = "\"" + "y".repeat(3000) + "\"";
+        String value = "{\"late\":true}";
 
         given().contentType("application/json").header("Prefer", "respond-async")
-                .body("{\"id\":\"" + id + "\",\"key\":\"k\",\"value\":" + value + ",\"headers\":{\"origin\":\"test\"}}")
+                .body("{\"id\":\"" + id + "\",\"key\":\"k\",\"value\":" + value
+                        + ",\"timestamp\":1000,\"headers\":{\"origin\":\"test\"}}")
                 .post("/v1/topics/{topic}/events", topic)
                 .then().statusCode(202).body("id", equalTo(id));
 
@@ -60,13 +66,14 @@ class DeadLetterTest {
         assertEquals("k", new String(dead.key(), StandardCharsets.UTF_8));
         assertEquals("test", header(dead, "origin"));
         assertEquals(topic, header(dead, DeadLetters.HEADER_TOPIC));
-        assertEquals("urn:producer-gateway:problem:record-too-large", header(dead, DeadLetters.HEADER_REASON));
+        assertEquals("urn:producer-gateway:problem:delivery-failed", header(dead, DeadLetters.HEADER_REASON));
+        assertEquals(1000L, dead.timestamp(), "the dead letter keeps the event time");
         assertTrue(header(dead, DeadLetters.HEADER_ERROR).length() > 0);
         assertEquals(0, kafka.readAll(topic).size());
 
         String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
         assertTrue(metrics.lines().anyMatch(l -> l.startsWith("gateway_events_total{")
-                && l.contains("outcome=\"dead-lettered\"") && l.contains("reason=\"record-too-large\"")
+                && l.contains("outcome=\"dead-lettered\"") && l.contains("reason=\"delivery-failed\"")
                 && !l.endsWith(" 0.0")), "dead-lettered events are counted");
     }
 

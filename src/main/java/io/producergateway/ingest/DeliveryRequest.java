@@ -1,0 +1,64 @@
+package io.producergateway.ingest;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.producergateway.config.GatewayConfig;
+import io.producergateway.delivery.DeliveryProfile;
+import io.producergateway.pipeline.Delivery;
+
+/** Reads how a request wants its events delivered: the X-Delivery header, Prefer: respond-async, ?atomic=true. */
+@ApplicationScoped
+public class DeliveryRequest {
+
+    private final Set<DeliveryProfile> enabled;
+
+    public DeliveryRequest(GatewayConfig config) {
+        this.enabled = config.delivery().profiles().stream().map(name -> {
+            DeliveryProfile profile = DeliveryProfile.fromHeader(name);
+            if (profile == null) {
+                throw new IllegalArgumentException("gateway.delivery.profiles names an unknown profile: " + name
+                        + " (use durable, leader, fire-and-forget)");
+            }
+            return profile;
+        }).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** True when the Prefer header asks for an asynchronous answer (RFC 7240 respond-async). */
+    public static boolean respondAsync(String prefer) {
+        return prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
+    }
+
+    /**
+     * @throws GatewayException invalid-field for an unknown or disabled profile, or an atomic batch that asks for
+     *         something a transaction cannot give (an asynchronous answer, less than durable delivery)
+     */
+    public Delivery resolve(String header, boolean async, boolean atomic) {
+        DeliveryProfile profile = DeliveryProfile.DURABLE;
+        if (header != null && !header.isBlank()) {
+            profile = DeliveryProfile.fromHeader(header);
+            if (profile == null) {
+                throw invalid("X-Delivery: " + header + " is not a delivery profile; use durable, leader or fire-and-forget");
+            }
+        }
+        if (!enabled.contains(profile)) {
+            throw invalid("The delivery profile " + profile.header() + " is disabled on this gateway; enabled: "
+                    + enabled.stream().map(DeliveryProfile::header).sorted().toList());
+        }
+        if (atomic && profile != DeliveryProfile.DURABLE) {
+            throw invalid("Atomic batches are always durable (a transaction needs acks=all); drop X-Delivery");
+        }
+        if (atomic && async) {
+            throw invalid("Atomic batches are answered once committed; drop Prefer: respond-async");
+        }
+        return new Delivery(profile, async, atomic);
+    }
+
+    private static GatewayException invalid(String detail) {
+        return new GatewayException(ProblemType.INVALID_FIELD, detail, List.of(), 1);
+    }
+}

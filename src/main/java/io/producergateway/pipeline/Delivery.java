@@ -1,0 +1,15 @@
+package io.producergateway.pipeline;
+
+import io.producergateway.delivery.DeliveryProfile;
+
+/**
+ * How a request wants its events delivered.
+ *
+ * @param profile the durability (X-Delivery)
+ * @param async answer as soon as the events are handed to the producer (202)
+ * @param atomic all events in one Kafka transaction, or none
+ */
+public record Delivery(DeliveryProfile profile, boolean async, boolean atomic) {
+
+    public static final Delivery SYNC = new Delivery(DeliveryProfile.DURABLE, false, false);
+}
