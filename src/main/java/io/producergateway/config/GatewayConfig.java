@@ -29,11 +29,36 @@ public interface GatewayConfig {
     /** Which topics the gateway produces to and how it learns about them. */
     Topics topics();
 
+    /** Streams of events over one connection (application/x-ndjson). */
+    Stream stream();
+
     /** How health is judged. */
     Health health();
 
     /** How the service stops. */
     Shutdown shutdown();
+
+    interface Stream {
+        /**
+         * Events of one stream waiting for Kafka; past it the gateway stops reading the connection until Kafka
+         * catches up, so a slow broker slows the client's writes (TCP) instead of filling the heap. Never above
+         * {@code gateway.delivery.max-in-flight}.
+         */
+        @WithDefault("1000")
+        int window();
+
+        /** Longest line (one event) of a stream; a longer one ends the stream with a problem line. */
+        @WithDefault("1048576")
+        int maxLineBytes();
+
+        /** A stream that sends nothing for this long is ended (with a summary line). */
+        @WithDefault("30s")
+        Duration idleTimeout();
+
+        /** A stream is ended after this long, whatever it sends; the client opens a new one. */
+        @WithDefault("1h")
+        Duration maxDuration();
+    }
 
     interface Health {
         /** How long readiness waits for the Kafka cluster to answer before it reports DOWN; keep it below the probe timeout. */

@@ -26,7 +26,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * Knows which topics exist, how many partitions each has and the largest record it takes ({@code max.message.bytes}),
  * from the cluster's metadata through an admin client,
- * cached for {@code gateway.topics.metadata-max-age}. The producer is only ever given topics found here, so the
+ * cached and refreshed in the background once older than {@code gateway.topics.metadata-max-age}. The producer is only ever given topics found here, so the
  * gateway never creates a topic as a side effect of a request, even on brokers with auto-creation on.
  */
 @ApplicationScoped
@@ -74,7 +74,11 @@ public class TopicCatalog {
         }
         long now = System.nanoTime();
         Known entry = known.get(topic);
-        if (entry != null && now - entry.fetchedAt < maxAgeNanos) {
+        if (entry != null) {
+            if (now - entry.fetchedAt >= maxAgeNanos) {
+                // Refreshed in the background: a known topic is answered at once, so events keep their order.
+                lookups.computeIfAbsent(topic, this::lookup);
+            }
             return Uni.createFrom().item(entry.info);
         }
         Long until = unknownUntil.get(topic);

@@ -48,16 +48,19 @@ public final class ApiSchemas {
     static final String PAYLOAD_TOO_LARGE_TEXT = PAYLOAD_TOO_LARGE + " (more events than "
             + "gateway.ingest.max-events-per-request; a body over quarkus.http.limits.max-body-size is refused before "
             + "it is read whole, with this status and no problem body); "
-            + RECORD_TOO_LARGE + " (Kafka refused a record as too large for the topic).";
+            + RECORD_TOO_LARGE + " (a record larger than the topic's max.message.bytes, refused before anything is "
+            + "sent and listed in errors; or Kafka refused a record as too large).";
     static final String UNSUPPORTED = "Problem type " + UNSUPPORTED_MEDIA_TYPE + ": another Content-Type.";
     static final String BAD_GATEWAY = "Problem type " + DELIVERY_FAILED + ": Kafka refused a record for a reason "
             + "other than its size or the broker's availability (authorization, an invalid record).";
     static final String UNAVAILABLE = "Retriable, with Retry-After. Problem types: " + OVERLOADED + " (more than "
-            + "gateway.delivery.max-in-flight events, or gateway.delivery.max-in-flight-bytes, are waiting for Kafka: "
-            + "refused at once, nothing written); " + BROKER_UNAVAILABLE + " (Kafka did not acknowledge within "
-            + "delivery.timeout.ms, or the cluster did not answer a metadata lookup); " + SHUTTING_DOWN + " (this "
+            + "gateway.delivery.max-in-flight events, or gateway.delivery.max-in-flight-bytes, are waiting for Kafka, "
+            + "or too many atomic batches wait for their transaction: refused at once, nothing written); "
+            + BROKER_UNAVAILABLE + " (Kafka did not acknowledge within delivery.timeout.ms, or the cluster did not "
+            + "answer a metadata lookup); " + SHUTTING_DOWN + " (this "
             + "instance is stopping: nothing written, another instance takes the retry).";
     static final String RETRY_AFTER = "Seconds to wait before retrying (gateway.delivery.retry-after-seconds).";
+    static final String INVALID_DELIVERY = "an unknown X-Delivery profile or one not in gateway.delivery.profiles";
 
     /** One event of our API: {@code POST /v1/topics/{topic}/events} takes one of these or a non-empty array. */
     @Schema(name = "Event", description = "One event. Fields other than these are ignored.",

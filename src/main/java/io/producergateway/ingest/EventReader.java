@@ -69,6 +69,18 @@ public class EventReader {
         return new Batch(events, single);
     }
 
+    /** One event of a stream: a JSON object on one line. */
+    public Event readOne(byte[] line, int index) {
+        JsonNode node = json.parse(line);
+        if (!node.isObject()) {
+            throw new GatewayException(ProblemType.INVALID_EVENT, "Line " + index + " is not an event object");
+        }
+        EventFields fields = new EventFields();
+        Event event = event(index, node, Instant.now(), fields);
+        fields.throwIfAny(1);
+        return event;
+    }
+
     private Event event(int index, JsonNode node, Instant now, EventFields fields) {
         if (!node.isObject()) {
             fields.violation(index, "", ProblemType.INVALID_EVENT, "An event must be a JSON object");

@@ -54,14 +54,17 @@ public class EventsResource {
                     + "idempotent producer): one result for an object, an array of results in request order for an "
                     + "array. If some events of an array fail at Kafka, the answer is a problem with the status of "
                     + "the most severe failure and an events member listing every event's result or error, in "
-                    + "request order. Every error is application/problem+json (RFC 9457) with a stable type; invalid "
-                    + "fields are listed in errors (index, field, type, detail).")
+                    + "request order. With atomic=true every event is written in one Kafka transaction or none is: a "
+                    + "batch Kafka did not commit is answered with a problem of the failure's type, and nothing of it "
+                    + "is visible to read_committed consumers. Every error is application/problem+json (RFC 9457) "
+                    + "with a stable type; invalid fields are listed in errors (index, field, type, detail).")
     @RequestBody(required = true, description = "One event object, or a non-empty array of them (at most "
             + "gateway.ingest.max-events-per-request).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = { ApiSchemas.Event.class, ApiSchemas.Event[].class })))
     @APIResponse(responseCode = "200", description = "Kafka acknowledged every event: where each landed, with its "
-            + "offset. An object for an object, an array for an array.",
+            + "offset (-1 with X-Delivery: fire-and-forget, where Kafka acknowledges nothing). An object for an "
+            + "object, an array for an array.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = { EventResult.class, EventResult[].class })))
     @APIResponse(responseCode = "202", description = "With Prefer: respond-async: the events are handed to the "
@@ -82,9 +85,11 @@ public class EventsResource {
             content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = ApiSchemas.UNSUPPORTED + " Use application/json.",
             content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Nothing was written; every invalid field is listed in errors. "
-            + "Problem types: " + ApiSchemas.INVALID_FIELD + " (key not a string, id or priority not a string of "
-            + "the allowed length, partition not a whole number from 0, a bad timestamp, an unknown priority); "
+    @APIResponse(responseCode = "422", description = "Nothing was written; the invalid fields of the events are "
+            + "listed in errors. Problem types: " + ApiSchemas.INVALID_FIELD + " (key not a string, id or priority "
+            + "not a string of the allowed length, partition not a whole number from 0, a bad timestamp, an unknown "
+            + "priority; " + ApiSchemas.INVALID_DELIVERY + "; atomic=true with an X-Delivery other than durable or "
+            + "with Prefer: respond-async); "
             + ApiSchemas.INVALID_HEADER + " (headers not an object of string values); "
             + ApiSchemas.PARTITION_OUT_OF_RANGE + " (an explicit partition, or a priority range, beyond the topic's "
             + "partitions).",

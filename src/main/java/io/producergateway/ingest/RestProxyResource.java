@@ -74,7 +74,7 @@ public class RestProxyResource {
                     @Content(mediaType = BINARY_V2,
                             schema = @Schema(implementation = ApiSchemas.RestProxyRequest.class)) })
     @APIResponse(responseCode = "200", description = "Kafka acknowledged every record: one offsets entry per record, "
-            + "in request order.",
+            + "in request order (offset -1 with X-Delivery: fire-and-forget, where Kafka acknowledges nothing).",
             content = @Content(mediaType = RestProxyOffsets.MEDIA_TYPE,
                     schema = @Schema(implementation = RestProxyOffsets.class)))
     @APIResponse(responseCode = "202", description = "With async=true: the records are handed to the producer; "
@@ -99,10 +99,11 @@ public class RestProxyResource {
     @APIResponse(responseCode = "415", description = ApiSchemas.UNSUPPORTED + " Use " + JSON_V2 + " or "
             + BINARY_V2 + ".",
             content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "Nothing was written; every invalid field is listed in errors. "
-            + "Problem types: " + ApiSchemas.INVALID_FIELD + " (partition not a whole number from 0, a bad "
-            + "timestamp, an unknown X-Priority); " + ApiSchemas.INVALID_ENCODING + " (a key, value or header value "
-            + "that is not valid base64 where base64 is expected); " + ApiSchemas.INVALID_HEADER + " (headers not an "
+    @APIResponse(responseCode = "422", description = "Nothing was written; the invalid fields of the records are "
+            + "listed in errors. Problem types: " + ApiSchemas.INVALID_FIELD + " (partition not a whole number from "
+            + "0, a bad timestamp, an unknown X-Priority; " + ApiSchemas.INVALID_DELIVERY + "); "
+            + ApiSchemas.INVALID_ENCODING + " (a key, value or header value that is not valid base64 where base64 is "
+            + "expected); " + ApiSchemas.INVALID_HEADER + " (headers not an "
             + "array of {key, value} with a string key and a string value); " + ApiSchemas.PARTITION_OUT_OF_RANGE
             + " (an explicit partition, or the X-Priority range, beyond the topic's partitions).",
             content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))

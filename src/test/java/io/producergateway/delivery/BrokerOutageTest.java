@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,6 +41,7 @@ class BrokerOutageTest {
                     "gateway.ingest.max-events-per-request", "4",
                     "gateway.delivery.timeout", "10s",
                     "gateway.topics.lookup-timeout", "2s",
+                    "gateway.stream.window", "3",
                     "mp.messaging.outgoing.events-out.delivery.timeout.ms", "6000",
                     "mp.messaging.outgoing.events-out.request.timeout.ms", "3000",
                     "mp.messaging.outgoing.events-out.max.block.ms", "2000");
@@ -121,6 +123,72 @@ class BrokerOutageTest {
         Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
         given().get("/q/health/live").then().statusCode(200);
+    }
+
+    @Test
+    void aStreamingClientIsSlowedByTcpWhileTheBrokerIsFrozen() throws Exception {
+        KafkaTestClient kafka = IsolatedKafka.client();
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("stream-backpressure"), 1);
+        request().body("{\"value\":0}").post("/v1/topics/{topic}/events", topic).then().statusCode(200);
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getValue("quarkus.http.test-port", Integer.class);
+        String line = "{\"value\":\"" + "x".repeat(1000) + "\"}\n";
+        java.util.concurrent.atomic.AtomicLong written = new java.util.concurrent.atomic.AtomicLong();
+        double heapBefore = heapUsed();
+
+        IsolatedKafka.broker().pause();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.setSendBufferSize(16 * 1024);
+            socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /v1/topics/" + topic + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = (Integer.toHexString(line.length()) + "\r\n" + line + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            Thread writer = new Thread(() -> {
+                try {
+                    for (int i = 0; i < 200_000; i++) { // 200 MB if nothing pushed back
+                        out.write(chunk);
+                        written.incrementAndGet();
+                    }
+                } catch (java.io.IOException closed) {
+                    // the test closed the socket
+                }
+            }, "stream-writer");
+            writer.setDaemon(true);
+            writer.start();
+
+            // The writer stalls: the service stopped reading once its window was full, then TCP buffers filled.
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(2)).until(
+                    new java.util.concurrent.Callable<Boolean>() {
+                        long last = -1;
+
+                        @Override
+                        public Boolean call() {
+                            long now = written.get();
+                            boolean stalled = now == last && now > 0;
+                            last = now;
+                            return stalled;
+                        }
+                    });
+            long stalledAt = written.get();
+            System.out.printf("stream backpressure: writer stalled after %d lines of 1 KB (%d KB), in flight %.0f%n",
+                    stalledAt, stalledAt, inFlight());
+            assertTrue(stalledAt < 20_000, "TCP buffers, not the heap, hold the rest: " + stalledAt);
+            assertTrue(inFlight() <= 3.0, "the stream window bounds the events in flight");
+            assertTrue(heapUsed() - heapBefore < 64 * 1024 * 1024, "the heap did not grow with the stream");
+            assertTrue(writer.isAlive(), "the writer is blocked, not finished");
+        } finally {
+            IsolatedKafka.broker().resume();
+        }
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inFlight() == 0.0);
+        given().get("/q/health/ready").then().statusCode(200);
+    }
+
+    private static double heapUsed() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(l -> l.startsWith("jvm_memory_used_bytes{") && l.contains("area=\"heap\""))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static RequestSpecification request() {

@@ -1,22 +1,263 @@
 package io.producergateway.ingest;
 
+import static io.producergateway.ingest.ProblemType.BROKER_UNAVAILABLE;
+import static io.producergateway.ingest.ProblemType.DELIVERY_FAILED;
+import static io.producergateway.ingest.ProblemType.FORBIDDEN;
+import static io.producergateway.ingest.ProblemType.INTERNAL;
+import static io.producergateway.ingest.ProblemType.INVALID_ENCODING;
+import static io.producergateway.ingest.ProblemType.INVALID_EVENT;
+import static io.producergateway.ingest.ProblemType.INVALID_FIELD;
+import static io.producergateway.ingest.ProblemType.INVALID_HEADER;
+import static io.producergateway.ingest.ProblemType.INVALID_TOPIC;
+import static io.producergateway.ingest.ProblemType.MALFORMED_REQUEST;
+import static io.producergateway.ingest.ProblemType.METHOD_NOT_ALLOWED;
+import static io.producergateway.ingest.ProblemType.NOT_ACCEPTABLE;
+import static io.producergateway.ingest.ProblemType.NOT_FOUND;
+import static io.producergateway.ingest.ProblemType.OVERLOADED;
+import static io.producergateway.ingest.ProblemType.PARTITION_OUT_OF_RANGE;
+import static io.producergateway.ingest.ProblemType.PAYLOAD_TOO_LARGE;
+import static io.producergateway.ingest.ProblemType.RECORD_TOO_LARGE;
+import static io.producergateway.ingest.ProblemType.REQUEST_TIMEOUT;
+import static io.producergateway.ingest.ProblemType.SHUTTING_DOWN;
+import static io.producergateway.ingest.ProblemType.UNAUTHORIZED;
+import static io.producergateway.ingest.ProblemType.UNKNOWN_TOPIC;
+import static io.producergateway.ingest.ProblemType.UNSUPPORTED_MEDIA_TYPE;
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+/**
+ * The OpenAPI document at {@code /q/openapi} describes both produce APIs as they really answer: every status each
+ * one can give and, for every error status, the problem types it carries. {@link #ENDPOINTS} is the list of what
+ * each endpoint can answer (keep it with the resources' {@code @APIResponse} annotations and the README); a new
+ * {@link ProblemType} fails this test until it is placed in that list and documented.
+ */
 @QuarkusTest
 @WithTestResource(SharedKafka.class)
 class OpenApiTest {
-    @Test
-    void dump() throws Exception {
-        String doc = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
-        Files.writeString(Path.of("target/openapi-dump.json"), doc);
+
+    /** What one produce endpoint can answer: its request content types, success statuses and problem types. */
+    record Endpoint(String path, String successMediaType, String successSchema, Set<String> requestMediaTypes,
+            String requestSchema, Set<String> parameters, Set<ProblemType> problems) {
+
+        /** Every status the endpoint can give: the successes and the status of each problem type. */
+        Set<Integer> statuses() {
+            Set<Integer> statuses = new TreeSet<>(List.of(200, 202));
+            problems.forEach(p -> statuses.add(p.status()));
+            return statuses;
+        }
+
+        Set<ProblemType> problemsWithStatus(int status) {
+            return problems.stream().filter(p -> p.status() == status)
+                    .collect(Collectors.toCollection(() -> EnumSet.noneOf(ProblemType.class)));
+        }
     }
+
+    /**
+     * Problem types only the framework gives (no route, no such method, no authentication, a bug), never documented
+     * per operation. Not shutting-down: the pipeline answers it to every produce request once SIGTERM came.
+     */
+    static final Set<ProblemType> FRAMEWORK_ONLY = EnumSet.of(UNAUTHORIZED, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED,
+            NOT_ACCEPTABLE, REQUEST_TIMEOUT, INTERNAL);
+
+    /** Our API: what it can answer, the reference the document is checked against. */
+    static final Endpoint EVENTS = new Endpoint("/v1/topics/{topic}/events", "application/json", "EventResult",
+            Set.of("application/json"), "Event",
+            Set.of("path:topic", "header:Prefer", "header:X-Delivery", "query:atomic"),
+            EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,
+                    RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_FIELD, INVALID_HEADER, PARTITION_OUT_OF_RANGE,
+                    DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN));
+
+    /** REST Proxy v2: what it can answer. */
+    static final Endpoint REST_PROXY = new Endpoint("/topics/{topic}", RestProxyOffsets.MEDIA_TYPE,
+            "RestProxyOffsets", Set.of(RestProxyResource.JSON_V2, RestProxyResource.BINARY_V2),
+            "RestProxyProduceRequest", Set.of("path:topic", "query:async", "header:X-Priority", "header:X-Delivery"),
+            // base64 (invalid-encoding) exists only in the REST Proxy body
+            EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,
+                    RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_FIELD, INVALID_ENCODING, INVALID_HEADER,
+                    PARTITION_OUT_OF_RANGE, DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN));
+
+    static final List<Endpoint> ENDPOINTS = List.of(EVENTS, REST_PROXY);
+
+    private static final Pattern URN = Pattern.compile(Pattern.quote("urn:producer-gateway:problem:") + "[a-z0-9-]+");
+
+    private JsonNode document;
+    private String text;
+
+    @BeforeEach
+    void fetchDocument() throws Exception {
+        text = given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString();
+        document = new ObjectMapper().readTree(text);
+    }
+
+    @Test
+    void everyProblemTypeTheApisCanGiveIsPlacedAndDocumented() {
+        for (ProblemType type : ProblemType.values()) {
+            if (FRAMEWORK_ONLY.contains(type)) {
+                continue;
+            }
+            assertTrue(ENDPOINTS.stream().anyMatch(e -> e.problems().contains(type)), type + " (" + type.type()
+                    + ") is given by no endpoint of OpenApiTest.ENDPOINTS: add it there, to the @APIResponse of "
+                    + "the resources that can answer it, and to the README");
+            assertTrue(text.contains(type.type()), type.type() + " is missing from the OpenAPI document");
+        }
+    }
+
+    @Test
+    void bothOperationsExistWithTheirRequestContentTypesAndSchemas() {
+        for (Endpoint endpoint : ENDPOINTS) {
+            JsonNode post = post(endpoint);
+            assertTrue(post.path("summary").asText().length() > 0, endpoint.path() + " has no summary");
+            assertTrue(post.path("description").asText().length() > 0, endpoint.path() + " has no description");
+            assertTrue(post.path("tags").size() > 0, endpoint.path() + " has no tag");
+            JsonNode body = post.path("requestBody");
+            assertTrue(body.path("required").asBoolean(), endpoint.path() + ": the request body is required");
+            assertEquals(endpoint.requestMediaTypes(), names(body.path("content")), endpoint.path());
+            for (String mediaType : endpoint.requestMediaTypes()) {
+                JsonNode schema = body.path("content").path(mediaType).path("schema");
+                assertTrue(refs(schema).contains(endpoint.requestSchema()),
+                        endpoint.path() + " " + mediaType + " request schema: " + schema);
+            }
+            assertNotNull(schema(endpoint.requestSchema()), endpoint.requestSchema() + " is not in components");
+        }
+    }
+
+    @Test
+    void parametersAreTheTopicAndTheOptionsEachApiReads() {
+        for (Endpoint endpoint : ENDPOINTS) {
+            Set<String> parameters = new TreeSet<>();
+            for (JsonNode parameter : post(endpoint).path("parameters")) {
+                parameters.add(parameter.path("in").asText() + ":" + parameter.path("name").asText());
+                assertTrue(parameter.path("description").asText().length() > 0,
+                        endpoint.path() + " parameter " + parameter.path("name").asText() + " has no description");
+            }
+            assertEquals(new TreeSet<>(endpoint.parameters()), parameters, endpoint.path());
+        }
+    }
+
+    @Test
+    void documentedStatusesAreExactlyTheOnesEachEndpointCanGive() {
+        for (Endpoint endpoint : ENDPOINTS) {
+            Set<Integer> documented = names(post(endpoint).path("responses")).stream().map(Integer::valueOf)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(endpoint.statuses(), documented, endpoint.path() + ": documented response codes");
+        }
+    }
+
+    @Test
+    void eachErrorResponseNamesExactlyTheProblemTypesItCarries() {
+        for (Endpoint endpoint : ENDPOINTS) {
+            JsonNode responses = post(endpoint).path("responses");
+            for (int status : endpoint.statuses()) {
+                JsonNode response = responses.path(Integer.toString(status));
+                String where = endpoint.path() + " " + status;
+                Set<String> expected = endpoint.problemsWithStatus(status).stream().map(ProblemType::type)
+                        .collect(Collectors.toCollection(TreeSet::new));
+                assertEquals(expected, urns(response.path("description").asText()), where + " description: "
+                        + "the problem types it names");
+                if (expected.isEmpty()) {
+                    JsonNode schema = response.path("content").path(endpoint.successMediaType()).path("schema");
+                    assertTrue(refs(schema).contains(endpoint.successSchema()), where + " success schema: " + schema);
+                    assertFalse(response.path("content").has(Problem.MEDIA_TYPE), where + " is not a problem");
+                } else {
+                    JsonNode schema = response.path("content").path(Problem.MEDIA_TYPE).path("schema");
+                    assertEquals(Set.of("Problem"), refs(schema), where + " " + Problem.MEDIA_TYPE + " schema");
+                }
+            }
+        }
+    }
+
+    @Test
+    void retriableAnswersDocumentRetryAfter() {
+        for (Endpoint endpoint : ENDPOINTS) {
+            for (ProblemType type : endpoint.problems()) {
+                if (type.retriable()) {
+                    JsonNode response = post(endpoint).path("responses").path(Integer.toString(type.status()));
+                    assertTrue(response.path("headers").has("Retry-After"),
+                            endpoint.path() + " " + type.status() + " must document Retry-After");
+                }
+            }
+        }
+    }
+
+    @Test
+    void restProxyFailuresAtKafkaDocumentTheOffsetsBody() {
+        // The problem types a record can meet at Kafka (DeliveryFailures): REST Proxy then answers its offsets body.
+        for (ProblemType type : EnumSet.of(UNKNOWN_TOPIC, RECORD_TOO_LARGE, DELIVERY_FAILED, BROKER_UNAVAILABLE)) {
+            JsonNode schema = post(REST_PROXY).path("responses").path(Integer.toString(type.status())).path("content")
+                    .path(RestProxyOffsets.MEDIA_TYPE).path("schema");
+            assertEquals(Set.of("RestProxyOffsets"), refs(schema), "/topics " + type.status() + " offsets body");
+        }
+    }
+
+    private JsonNode post(Endpoint endpoint) {
+        JsonNode post = document.path("paths").path(endpoint.path()).path("post");
+        if (post.isMissingNode()) {
+            fail("No POST " + endpoint.path() + " in the OpenAPI document; paths: " + names(document.path("paths")));
+        }
+        return post;
+    }
+
+    private JsonNode schema(String name) {
+        JsonNode schema = document.path("components").path("schemas").path(name);
+        return schema.isMissingNode() ? null : schema;
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new TreeSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The component names a schema refers to, directly, in oneOf/anyOf/allOf or as array items. */
+    private static Set<String> refs(JsonNode schema) {
+        Set<String> refs = new TreeSet<>();
+        List<JsonNode> pending = new ArrayList<>(List.of(schema));
+        while (!pending.isEmpty()) {
+            JsonNode node = pending.remove(pending.size() - 1);
+            if (node.has("$ref")) {
+                String ref = node.get("$ref").asText();
+                refs.add(ref.substring(ref.lastIndexOf('/') + 1));
+            }
+            Stream.of("oneOf", "anyOf", "allOf").forEach(key -> node.path(key).forEach(pending::add));
+            if (node.has("items")) {
+                pending.add(node.get("items"));
+            }
+        }
+        return refs;
+    }
+
+    private static Set<String> urns(String description) {
+        Set<String> urns = new TreeSet<>();
+        Matcher matcher = URN.matcher(description);
+        while (matcher.find()) {
+            urns.add(matcher.group());
+        }
+        return urns;
+    }
+
 }
