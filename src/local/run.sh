@@ -193,6 +193,8 @@ say "topics: events (3 partitions), producer-gateway-dead-letters (1 partition)"
 
 # ---- the service ----
 export KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:$KAFKA_PORT"
+# A local run on 127.0.0.1 needs no API keys; set GATEWAY_AUTH_ENABLED=true and GATEWAY_AUTH_API_KEYS to try them.
+export GATEWAY_AUTH_ENABLED="${GATEWAY_AUTH_ENABLED:-false}"
 say "starting producer-gateway on port $http_port (KAFKA_BOOTSTRAP_SERVERS=$KAFKA_BOOTSTRAP_SERVERS)"
 "$java" -jar "$app_jar" &
 service_pid=$!

@@ -20,6 +20,9 @@ public interface GatewayConfig {
     @WithDefault("${HOSTNAME:producer-gateway}")
     String instanceId();
 
+    /** Who may produce, and to which topics. */
+    Auth auth();
+
     /** Limits on what a request may carry. */
     Ingest ingest();
 
@@ -73,6 +76,28 @@ public interface GatewayConfig {
          */
         @WithDefault("5s")
         Duration drainTimeout();
+    }
+
+    interface Auth {
+        /** Require an API key on the produce APIs. Off only in dev mode and in tests that do not test it. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /**
+         * The API keys, as {@code principal:key} entries (a comma-separated list; keep it in a Kubernetes Secret).
+         * A caller sends its key as {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}.
+         */
+        Optional<List<String>> apiKeys();
+
+        /**
+         * Which principal may produce to which topics, as {@code principal=regex} entries (comma-separated; several
+         * per principal allowed; full match). A principal without a grant may produce nowhere (403).
+         */
+        Optional<List<String>> grants();
+
+        /** Most streams (application/x-ndjson) one principal may hold open at once; more are answered 429. */
+        @WithDefault("8")
+        int maxStreamsPerPrincipal();
     }
 
     interface Ingest {

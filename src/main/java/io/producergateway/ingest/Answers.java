@@ -61,6 +61,13 @@ public class Answers {
         return problem(e.type(), Problem.of(e));
     }
 
+    /** The same answer on a plain Vert.x response (the stream route and the authentication guard). */
+    public void send(io.vertx.core.http.HttpServerResponse response, GatewayException e) {
+        Response answer = problem(e);
+        answer.getHeaders().forEach((name, values) -> values.forEach(v -> response.putHeader(name, String.valueOf(v))));
+        response.setStatusCode(answer.getStatus()).end(io.vertx.core.buffer.Buffer.buffer((byte[]) answer.getEntity()));
+    }
+
     public Response problem(ProblemType type, String detail) {
         return problem(type, Problem.of(type, detail));
     }

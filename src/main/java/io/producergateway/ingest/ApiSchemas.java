@@ -34,6 +34,12 @@ public final class ApiSchemas {
     static final String OVERLOADED = URN + "overloaded";
     static final String BROKER_UNAVAILABLE = URN + "broker-unavailable";
     static final String SHUTTING_DOWN = URN + "shutting-down";
+    static final String UNAUTHORIZED = URN + "unauthorized";
+    static final String FORBIDDEN = URN + "forbidden";
+    static final String UNAUTHORIZED_TEXT = "Problem type " + UNAUTHORIZED + ": no API key, or not a valid one "
+            + "(Authorization: Bearer <key> or X-API-Key: <key>), when gateway.auth.enabled. Nothing was written.";
+    static final String FORBIDDEN_TEXT = "Problem type " + FORBIDDEN + ": the caller's principal has no grant for "
+            + "this topic (gateway.auth.grants). Nothing was written.";
 
     static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
     static final String TAG_EVENTS = "Events";

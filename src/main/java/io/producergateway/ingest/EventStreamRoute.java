@@ -74,9 +74,7 @@ public class EventStreamRoute {
         try {
             delivery = deliveries.resolve(context.request().getHeader("X-Delivery"), false, false);
         } catch (GatewayException e) {
-            var refused = answers.problem(e);
-            context.response().setStatusCode(refused.getStatus()).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(Buffer.buffer((byte[]) refused.getEntity()));
+            answers.send(context.response(), e);
             return;
         }
         new Stream(context, context.pathParam("topic"), delivery).start();

@@ -79,6 +79,12 @@ public class EventsResource {
             + "array of them, an event that is not an object, an event without value); "
             + ApiSchemas.INVALID_TOPIC_TEXT + ".",
             content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = ApiSchemas.UNAUTHORIZED_TEXT,
+            headers = @Header(name = "WWW-Authenticate", description = "Bearer realm=\"producer-gateway\"",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = ApiSchemas.FORBIDDEN_TEXT,
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = ApiSchemas.NOT_FOUND,
             content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "Problem types: " + ApiSchemas.PAYLOAD_TOO_LARGE_TEXT,

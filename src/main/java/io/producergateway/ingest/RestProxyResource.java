@@ -85,6 +85,12 @@ public class RestProxyResource {
             + ApiSchemas.MALFORMED_TEXT + "; " + ApiSchemas.INVALID_EVENT + " (no records array, an empty one, a "
             + "record that is not an object, a record without value); " + ApiSchemas.INVALID_TOPIC_TEXT + ".",
             content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "401", description = ApiSchemas.UNAUTHORIZED_TEXT,
+            headers = @Header(name = "WWW-Authenticate", description = "Bearer realm=\"producer-gateway\"",
+                    schema = @Schema(type = SchemaType.STRING)),
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "403", description = ApiSchemas.FORBIDDEN_TEXT,
+            content = @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = ApiSchemas.NOT_FOUND + OFFSETS_WHEN_DELIVERING,
             content = {
                     @Content(mediaType = ApiSchemas.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)),

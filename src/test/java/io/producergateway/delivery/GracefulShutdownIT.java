@@ -39,7 +39,7 @@ class GracefulShutdownIT {
             long launched = System.nanoTime();
             Process service = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Dkafka.bootstrap.servers=" + broker.bootstrapServers(), "-Dquarkus.http.port=" + port,
-                    "-Dquarkus.http.host=127.0.0.1", "-jar", System.getProperty("gateway.jar"))
+                    "-Dquarkus.http.host=127.0.0.1", "-Dgateway.auth.enabled=false", "-jar", System.getProperty("gateway.jar"))
                     .redirectErrorStream(true).redirectOutput(log.toFile()).start();
             HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + port;
