@@ -39,6 +39,15 @@ public final class KafkaBroker implements AutoCloseable {
 
     /** Formats a fresh log directory under {@code target/} and starts a broker on free loopback ports. */
     public static KafkaBroker start(String name) {
+        return start(name, port -> "", List.of());
+    }
+
+    /**
+     * Like {@link #start(String)}, with more broker properties (given the client port, they may add listeners) and
+     * more arguments for the storage format (e.g. {@code --add-scram} to create SCRAM users).
+     */
+    public static KafkaBroker start(String name, java.util.function.IntFunction<String> extraProperties,
+            List<String> formatArguments) {
         try {
             Path dir = Files.createDirectories(Path.of("target", "kafka", name + "-" + UUID.randomUUID()))
                     .toAbsolutePath();
@@ -49,12 +58,13 @@ public final class KafkaBroker implements AutoCloseable {
                 template = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             Path properties = dir.resolve("broker.properties");
-            Files.writeString(properties, template
+            // Extra properties come after the template's (later keys win) and may use its placeholders.
+            Files.writeString(properties, (template + "\n" + extraProperties.apply(port))
                     .replace("@PORT@", Integer.toString(port))
                     .replace("@CONTROLLER_PORT@", Integer.toString(controllerPort))
                     .replace("@LOG_DIR@", dir.resolve("data").toString()));
             KafkaBroker broker = new KafkaBroker(dir, port, properties, kafkaClasspath());
-            broker.format();
+            broker.format(formatArguments);
             broker.start();
             return broker;
         } catch (IOException e) {
@@ -130,8 +140,19 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private void format() {
-        Launch format = java("kafka.tools.StorageTool", "format", "-t", clusterId(), "-c", properties.toString())
+    /** A free port on 127.0.0.1, for a listener of one's own. */
+    public static int freeLoopbackPort() {
+        try {
+            return freePort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void format(List<String> extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("format", "-t", clusterId(), "-c", properties.toString()));
+        args.addAll(extra);
+        Launch format = java("kafka.tools.StorageTool", args.toArray(String[]::new))
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("format.log").toFile()));
         Process p = format.start0();
