@@ -76,6 +76,38 @@ class AuthenticationTest {
     }
 
     @Test
+    void aPrincipalHoldsAtMostItsStreams() throws Exception {
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("orders"), 1);
+        int port = org.eclipse.microprofile.config.ConfigProvider.getConfig().getValue("quarkus.http.test-port",
+                Integer.class);
+        try (java.net.Socket open = new java.net.Socket("127.0.0.1", port)) {
+            // One stream held open: headers and a first event, no end.
+            String line = "{\"value\":1}\n";
+            open.getOutputStream().write(("POST /v1/topics/" + topic + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "X-API-Key: " + ORDERS_KEY + "\r\nContent-Type: application/x-ndjson\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(line.length()) + "\r\n" + line + "\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            open.getOutputStream().flush();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> kafka.readAll(topic).size() == 1);
+
+            given().contentType("application/x-ndjson").header("X-API-Key", ORDERS_KEY)
+                    .body("{\"value\":2}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .post("/v1/topics/{topic}/events", topic)
+                    .then().statusCode(429).header("Retry-After", "1")
+                    .body("type", equalTo("urn:producer-gateway:problem:too-many-streams"));
+            given().contentType("application/x-ndjson").header("X-API-Key", AUDIT_KEY)
+                    .body("{\"value\":3}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .post("/v1/topics/{topic}/events", topic).then().statusCode(403);
+        }
+        // The held stream ended with its connection: the principal may open another.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> given()
+                .contentType("application/x-ndjson").header("X-API-Key", ORDERS_KEY)
+                .body("{\"value\":4}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .post("/v1/topics/{topic}/events", topic).statusCode() == 200);
+    }
+
+    @Test
     void operationalEndpointsNeedNoKey() {
         given().get("/q/health/ready").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200);
