@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,6 +47,7 @@ public class ProducePipeline {
     private final GatewayMetrics metrics;
     private final ShutdownDrain drain;
     private final Duration timeout;
+    private final String unconfirmed;
     private final int retryAfterSeconds;
 
     public ProducePipeline(TopicCatalog topics, PartitionStrategy partitioner, InFlightLimiter limiter,
@@ -60,6 +62,8 @@ public class ProducePipeline {
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.timeout = config.delivery().timeout();
+        this.unconfirmed = "Kafka had not confirmed the event after " + timeout.toSeconds() + " s (gateway.delivery."
+                + "timeout); it may still be written: retry with the same id and deduplicate on the event-id header";
         this.retryAfterSeconds = config.delivery().retryAfterSeconds();
     }
 
@@ -124,18 +128,33 @@ public class ProducePipeline {
 
     private Uni<List<Outcome>> deliver(String topic, List<Routed> routed, DeliveryProfile profile, long received) {
         admit(routed);
-        return sendAll(topic, routed, profile, received);
+        List<CompletableFuture<Outcome>> outcomes = handOver(topic, routed, profile, received);
+        // One wait per request, not per event. When it ends first, the events still unconfirmed are answered as such:
+        // the producer keeps them and Kafka's answer still comes (and releases their room in the bound).
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)))
+                .ifNoItem().after(timeout).recoverWithItem((Void) null)
+                .map(ignored -> {
+                    List<Outcome> answered = new ArrayList<>(routed.size());
+                    for (int i = 0; i < routed.size(); i++) {
+                        Routed r = routed.get(i);
+                        answered.add(outcomes.get(i).getNow(Outcome.failed(r.event, topic, r.choice.partition(),
+                                r.choice.reason(), ProblemType.BROKER_UNAVAILABLE, unconfirmed)));
+                    }
+                    return answered;
+                });
     }
 
     private Uni<List<Outcome>> deliverAsync(String topic, List<Routed> routed, DeliveryProfile profile, long received) {
         admit(routed);
-        sendAll(topic, routed, profile, received).subscribe().with(outcomes -> {
-            for (Outcome outcome : outcomes) {
-                if (!outcome.succeeded()) {
-                    deadLetter(outcome);
+        for (CompletableFuture<Outcome> outcome : handOver(topic, routed, profile, received)) {
+            // Kafka's own answer, however long it takes (max.block.ms + delivery.timeout.ms at most): an event is
+            // dead-lettered only when Kafka said it failed, never because a wait of the gateway ran out.
+            outcome.thenAccept(o -> {
+                if (!o.succeeded()) {
+                    deadLetter(o);
                 }
-            }
-        });
+            });
+        }
         List<Outcome> accepted = new ArrayList<>(routed.size());
         for (Routed r : routed) {
             accepted.add(Outcome.accepted(r.event, topic, r.choice.partition(), r.choice.reason()));
@@ -156,7 +175,6 @@ public class ProducePipeline {
         return bytes;
     }
 
-    /** Sends in request order; each outcome is known when Kafka answers for it, and the bound is released then. */
     /**
      * One transaction for the whole batch: every outcome is acknowledged, or the request fails with the cause and
      * nothing is visible to read_committed consumers.
@@ -194,18 +212,24 @@ public class ProducePipeline {
                 });
     }
 
-    private Uni<List<Outcome>> sendAll(String topic, List<Routed> routed, DeliveryProfile profile, long received) {
-        List<Uni<Outcome>> sends = new ArrayList<>(routed.size());
+    /**
+     * Hands the events to the producer, in request order. Each future completes with Kafka's definitive answer, never
+     * with a failure; that answer, not a wait of the gateway, releases the event's room in the in-flight bound.
+     */
+    private List<CompletableFuture<Outcome>> handOver(String topic, List<Routed> routed, DeliveryProfile profile,
+            long received) {
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(routed.size());
         for (Routed r : routed) {
-            sends.add(send(topic, r, profile, received));
+            outcomes.add(send(topic, r, profile, received).subscribeAsCompletionStage());
         }
-        return Uni.join().all(sends).andFailFast();
+        return outcomes;
     }
 
     private void deadLetter(Outcome failed) {
         Event event = failed.event();
+        // No wait of our own: the dead-letter producer answers within its max.block.ms + delivery.timeout.ms, and a
+        // wait cut short here would count as failed an event that is then written.
         deadLetters.send(event, failed.topic(), failed.partition(), failed.error(), failed.errorDetail())
-                .ifNoItem().after(timeout).fail()
                 .subscribe().with(
                         metadata -> {
                             metrics.deadLettered(failed.error());
@@ -228,7 +252,6 @@ public class ProducePipeline {
                     handedOver[0] = System.nanoTime();
                     metrics.waited(Duration.ofNanos(handedOver[0] - received));
                 })
-                .ifNoItem().after(timeout).fail()
                 .onItemOrFailure().transform((metadata, failure) -> {
                     limiter.release(1, size);
                     if (failure == null) {

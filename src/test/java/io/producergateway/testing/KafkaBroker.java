@@ -3,9 +3,7 @@ package io.producergateway.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,7 +61,7 @@ public final class KafkaBroker implements AutoCloseable {
                     .replace("@PORT@", Integer.toString(port))
                     .replace("@CONTROLLER_PORT@", Integer.toString(controllerPort))
                     .replace("@LOG_DIR@", dir.resolve("data").toString()));
-            KafkaBroker broker = new KafkaBroker(dir, port, properties, kafkaClasspath());
+            KafkaBroker broker = new KafkaBroker(dir, port, properties, KafkaProcesses.classpath());
             broker.format(formatArguments);
             broker.start();
             return broker;
@@ -150,7 +148,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private void format(List<String> extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("format", "-t", clusterId(), "-c", properties.toString()));
+        List<String> args = new java.util.ArrayList<>(List.of("format", "-t", KafkaProcesses.clusterId(), "-c", properties.toString()));
         args.addAll(extra);
         Launch format = java("kafka.tools.StorageTool", args.toArray(String[]::new))
                 .redirectErrorStream(true)
@@ -167,11 +165,6 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    private static String clusterId() {
-        // A cluster id must not start with '-' (the storage tool would read it as an option).
-        return "pg" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-    }
-
     private void awaitPort(boolean open) {
         Instant deadline = Instant.now().plus(START_TIMEOUT);
         while (Instant.now().isBefore(deadline)) {
@@ -181,53 +174,23 @@ public final class KafkaBroker implements AutoCloseable {
             if (open && !process.isAlive()) {
                 throw new IllegalStateException("Kafka broker exited, see " + dir.resolve("broker.log"));
             }
-            sleep(100);
+            KafkaProcesses.sleep(100);
         }
         throw new IllegalStateException("Kafka broker port " + port + (open ? " did not open" : " did not close")
                 + " within " + START_TIMEOUT + ", see " + dir.resolve("broker.log"));
     }
 
     private boolean isOpen() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
+        return KafkaProcesses.isOpen(port);
     }
 
     private Launch java(String mainClass, String... args) {
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(javaBin, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Djava.awt.headless=true",
-                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Dlogging.configuration=file:" + Path.of("src/local/broker-logging.properties").toAbsolutePath(), "-cp", classpath, mainClass));
-        command.addAll(List.of(args));
-        return new Launch(command);
-    }
-
-    private static String kafkaClasspath() throws IOException {
-        String file = System.getProperty("kafka.classpath.file", "target/kafka.classpath");
-        Path path = Path.of(file);
-        if (!Files.exists(path)) {
-            throw new IllegalStateException(path + " is missing: run the build through Maven (it writes the Kafka "
-                    + "classpath in generate-test-resources)");
-        }
-        return Files.readString(path).trim();
+        return new Launch(KafkaProcesses.javaCommand(classpath, mainClass, args));
     }
 
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 
