@@ -104,6 +104,14 @@ public interface GatewayConfig {
         /** Most events in one request; more is answered 413. */
         @WithDefault("10000")
         int maxEventsPerRequest();
+
+        /**
+         * Longest a client may take to send a request body, from its headers to its last byte; past it: 408 and the
+         * connection is closed. An idle timeout alone lets a client that sends one byte every few seconds hold a
+         * connection for ever. Streams (application/x-ndjson) are bounded by {@code gateway.stream.*} instead.
+         */
+        @WithDefault("30s")
+        Duration bodyTimeout();
     }
 
     interface Delivery {

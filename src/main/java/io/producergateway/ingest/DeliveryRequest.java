@@ -34,6 +34,23 @@ public class DeliveryRequest {
     }
 
     /**
+     * A query flag such as {@code ?atomic=true}: absent, empty, {@code true} or {@code false} (any case). Anything
+     * else is refused rather than read as false, so {@code ?atomic=1} never writes a batch without a transaction.
+     *
+     * @throws GatewayException invalid-field for any other value
+     */
+    public static boolean flag(String name, String value) {
+        if (value == null || value.isEmpty() || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw invalid("?" + name + "=" + EventFields.shown(value) + " is not a boolean; use " + name + "=true or "
+                + name + "=false");
+    }
+
+    /**
      * @throws GatewayException invalid-field for an unknown or disabled profile, or an atomic batch that asks for
      *         something a transaction cannot give (an asynchronous answer, less than durable delivery)
      */

@@ -52,7 +52,10 @@ final class EventFields {
         return field.intValue();
     }
 
-    /** Epoch milliseconds or an ISO-8601 instant; the ingest time when absent. */
+    /**
+     * Epoch milliseconds or an ISO-8601 instant; the ingest time when absent. An instant must fit a Kafka record
+     * timestamp (epoch milliseconds in a long): {@code +999999999-12-31T23:59:59Z} parses, but is refused here.
+     */
     Instant timestamp(int index, JsonNode node, Instant now) {
         JsonNode field = node.get("timestamp");
         if (field == null || field.isNull()) {
@@ -65,9 +68,10 @@ final class EventFields {
             try {
                 Instant instant = Instant.parse(field.textValue());
                 if (!instant.isBefore(Instant.EPOCH)) {
+                    instant.toEpochMilli(); // throws beyond the range of a record timestamp
                     return instant;
                 }
-            } catch (DateTimeException e) {
+            } catch (DateTimeException | ArithmeticException e) {
                 // reported below
             }
         }
@@ -86,7 +90,40 @@ final class EventFields {
                     + " characters");
             return null;
         }
+        if (!encodable(field.textValue())) {
+            violation(index, name, ProblemType.INVALID_FIELD, name + UNPAIRED_SURROGATE);
+            return null;
+        }
         return field.textValue();
+    }
+
+    /** Said of a string that holds an unpaired surrogate. */
+    static final String UNPAIRED_SURROGATE = " has an unpaired surrogate escape (\\uD800 to \\uDFFF): it has no UTF-8 "
+            + "form and would be stored as '?'";
+
+    /**
+     * Whether a string the gateway stores as UTF-8 bytes (a key, a header, the id) survives the encoding: the body is
+     * valid UTF-8, but a JSON escape such as {@code "\\ud800"} can still make an unpaired surrogate, which Java's
+     * encoder silently replaces with '?' (so that two different keys would become the same one).
+     */
+    static boolean encodable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A caller's string as it may be echoed in a problem: at most 64 characters. */
+    static String shown(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "... (" + text.length() + " characters)";
     }
 
     byte[] base64(int index, String field, JsonNode node) {

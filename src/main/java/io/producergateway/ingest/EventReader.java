@@ -3,7 +3,6 @@ package io.producergateway.ingest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -96,8 +95,10 @@ public class EventReader {
         byte[] key = null;
         JsonNode keyNode = node.get("key");
         if (keyNode != null && !keyNode.isNull()) {
-            if (keyNode.isTextual()) {
+            if (keyNode.isTextual() && EventFields.encodable(keyNode.textValue())) {
                 key = keyNode.textValue().getBytes(StandardCharsets.UTF_8);
+            } else if (keyNode.isTextual()) {
+                fields.violation(index, "key", ProblemType.INVALID_FIELD, "key" + EventFields.UNPAIRED_SURROGATE);
             } else {
                 fields.violation(index, "key", ProblemType.INVALID_FIELD, "key must be a string");
             }
@@ -119,11 +120,17 @@ public class EventReader {
             fields.violation(index, "headers", ProblemType.INVALID_HEADER, "headers must be an object of string values");
             return headers;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> header = it.next();
+        for (Map.Entry<String, JsonNode> header : node.properties()) {
+            String name = EventFields.shown(header.getKey());
             if (!header.getValue().isTextual()) {
-                fields.violation(index, "headers." + header.getKey(), ProblemType.INVALID_HEADER,
-                        "header " + header.getKey() + " must be a string");
+                fields.violation(index, "headers." + name, ProblemType.INVALID_HEADER,
+                        "header " + name + " must be a string");
+            } else if (!EventFields.encodable(header.getKey())) {
+                fields.violation(index, "headers." + name, ProblemType.INVALID_HEADER,
+                        "the header name" + EventFields.UNPAIRED_SURROGATE);
+            } else if (!EventFields.encodable(header.getValue().textValue())) {
+                fields.violation(index, "headers." + name, ProblemType.INVALID_HEADER,
+                        "header " + name + EventFields.UNPAIRED_SURROGATE);
             } else {
                 headers.add(new RecordHeader(header.getKey(), header.getValue().textValue().getBytes(StandardCharsets.UTF_8)));
             }

@@ -116,11 +116,11 @@ public class EventsResource {
                     + "(acks=all, idempotent; the default), leader (acks=1) or fire-and-forget (acks=0, offset -1).",
                     example = "durable") @RestHeader("X-Delivery") String profile,
             @Parameter(description = "true: every event of the batch in one Kafka transaction, or none; answered "
-                    + "once committed.") @RestQuery boolean atomic,
+                    + "once committed.", schema = @Schema(type = SchemaType.BOOLEAN)) @RestQuery String atomic,
             byte[] body) {
         EventReader.Batch batch = reader.read(body);
         boolean async = DeliveryRequest.respondAsync(prefer);
-        Delivery delivery = deliveries.resolve(profile, async, atomic);
+        Delivery delivery = deliveries.resolve(profile, async, DeliveryRequest.flag("atomic", atomic));
         return pipeline.produce(topic, batch.events(), delivery)
                 .map(outcomes -> answers.events(outcomes, batch.single(), async));
     }

@@ -93,10 +93,15 @@ public class RestProxyReader {
                         "a header needs a string key");
                 continue;
             }
+            if (!EventFields.encodable(name.textValue())) {
+                fields.violation(index, "headers[" + h + "].key", ProblemType.INVALID_HEADER,
+                        "the header key" + EventFields.UNPAIRED_SURROGATE);
+                continue;
+            }
             JsonNode value = header.get("value");
             if (value != null && !value.isNull() && !value.isTextual()) {
                 fields.violation(index, "headers[" + h + "].value", ProblemType.INVALID_HEADER,
-                        "header " + name.textValue() + " must be a base64 string");
+                        "header " + EventFields.shown(name.textValue()) + " must be a base64 string");
                 continue;
             }
             headers.add(new RecordHeader(name.textValue(), fields.base64(index, "headers[" + h + "].value", value)));

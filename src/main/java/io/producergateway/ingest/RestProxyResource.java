@@ -128,9 +128,10 @@ public class RestProxyResource {
     public Uni<Response> produceJson(
             @Parameter(description = "The Kafka topic; it must exist (and match gateway.topics.allowed when set).",
                     example = "events") @RestPath String topic,
-            @Parameter(name = "async", in = ParameterIn.QUERY, description = "true answers 202 as soon as the "
-                    + "records are handed to the producer, instead of 200 once Kafka acknowledged them.")
-            @RestQuery boolean async,
+            @Parameter(name = "async", in = ParameterIn.QUERY, schema = @Schema(type = SchemaType.BOOLEAN),
+                    description = "true answers 202 as soon as the records are handed to the producer, instead of 200 "
+                            + "once Kafka acknowledged them.")
+            @RestQuery String async,
             @Parameter(name = "X-Priority", in = ParameterIn.HEADER, description = "A priority level of "
                     + "gateway.partitioning.levels for every record of the request.", example = "high")
             @RestHeader("X-Priority") String priority,
@@ -148,14 +149,15 @@ public class RestProxyResource {
     @POST
     @Consumes(BINARY_V2)
     @Operation(hidden = true)
-    public Uni<Response> produceBinary(@RestPath String topic, @RestQuery boolean async,
+    public Uni<Response> produceBinary(@RestPath String topic, @RestQuery String async,
             @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
         return produce(topic, Format.BINARY, async, priority, profile, body);
     }
 
-    private Uni<Response> produce(String topic, Format format, boolean async, String priority, String profile,
+    private Uni<Response> produce(String topic, Format format, String asyncFlag, String priority, String profile,
             byte[] body) {
         List<Event> events = reader.read(body, format, priority);
+        boolean async = DeliveryRequest.flag("async", asyncFlag);
         return pipeline.produce(topic, events, deliveries.resolve(profile, async, false))
                 .map(outcomes -> answers.restProxy(outcomes, async));
     }
