@@ -82,10 +82,10 @@ class HostileInputTest {
                     "quarkus.http.idle-timeout", "10s",
                     "gateway.stream.idle-timeout", "2s",
                     "gateway.ingest.body-timeout", "5s",
-                    // Kafka's refusal of the far-future timestamp is retried until delivery.timeout.ms: kept short.
-                    "gateway.delivery.timeout", "8s",
-                    "mp.messaging.outgoing.events-out.delivery.timeout.ms", "6000",
-                    "mp.messaging.outgoing.events-out.request.timeout.ms", "3000");
+                    // Well below delivery.timeout.ms (15 s): Kafka's final refusal of the far-future timestamp must
+                    // come back as 502 before it, not be resent by the connector until delivery.timeout.ms (then the
+                    // answer would be 503 "not confirmed").
+                    "gateway.delivery.timeout", "5s");
         }
     }
 
