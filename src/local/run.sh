@@ -95,24 +95,8 @@ broker_pid=""
 broker_started=false
 service_pid=""
 
-# Stops a process this script started: SIGTERM, up to <seconds> to exit, then SIGKILL.
-stop_process() { # <pid> <name> <seconds>
-    local pid="$1" name="$2" seconds="$3" i
-    if [[ -z "$pid" ]] || ! kill -0 "$pid" 2>/dev/null; then
-        return 0
-    fi
-    say "stopping $name (pid $pid)..."
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < seconds * 5; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.2
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        say "$name did not stop within ${seconds}s, killing it (kill -9 $pid)"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
+# shellcheck source=src/local/processes.sh
+source "$here/processes.sh"
 
 cleanup() {
     local status=$?

@@ -1,0 +1,724 @@
+#!/usr/bin/env bash
+# Benchmarks producer-gateway against Kafka's own producer on one machine, without Docker: a real single-node broker
+# (KRaft, from the project's Maven dependencies), Kafka's ProducerPerformance as the limit, then the packaged service
+# under HTTP load (a plain-JDK load generator, src/bench/java). Every figure counts only records found in Kafka
+# afterwards (the sum of the topic's end offsets); acknowledged events missing from Kafka are reported as LOST.
+#
+# Usage: src/local/bench.sh [options]
+#   --build                 always build first (`./mvnw -B -ntp -q -DskipTests package`); by default the build runs only
+#                           when target/quarkus-app or target/kafka.classpath is missing or older than pom.xml / src/main
+#   --no-build              never build: use what target/ already holds
+#   --smoke                 a quick run for CI: --warmup 1 --duration 2 --service-warmup 0 (about 3 s per shape, well
+#                           under a minute; with --explore: 1 s + 2 s per point). Checks the machinery, not the figures
+#   --service-warmup <s>    a fresh JVM needs a while before its JIT has compiled the hot paths (throughput still
+#                           climbs after 15 s): before the first shape, the service is warmed up this long in all,
+#                           shared between the shapes (default 15; 0 with --smoke)
+#   --warmup <s>            warm-up per shape, sent to a separate topic and not measured (default 5)
+#   --duration <s>          measured time per shape (default 20)
+#   --connections <n>       concurrent HTTP/1.1 keep-alive connections (default 64)
+#   --record-size <bytes>   the size of every record value, for the service and for ProducerPerformance (default 1024)
+#   --batch <n>             events per request in the batch shapes (default 100)
+#   --shapes <list>         comma-separated, from sync-single, sync-batch, async-single, async-batch, stream
+#                           (default sync-single,sync-batch,async-single,stream). stream: one NDJSON stream per
+#                           connection (Transfer-Encoding: chunked), lines written as fast as the service's window
+#                           (gateway.stream.window) takes them, latency per event; on at most 8 connections, the
+#                           service's default gateway.auth.max-streams-per-principal (the bench is one principal)
+#   --no-limit              skip the ProducerPerformance limit
+#   --wrk                   also run `wrk` (apt-get install wrk) on the sync-single shape, as a cross-check of the Java
+#                           load generator (same connections, warm-up and duration; latency percentiles from wrk)
+#   --service-opts '<opts>' JVM options for the service (default '-Xmx256m -XX:+UseParallelGC': what the container image
+#                           gives the pod of k8s/, whose memory limit is 512Mi)
+#   --keep-data             keep the broker's data (target/bench/run-<timestamp>/kafka) after the run
+#   --explore               instead: sweep the producer's batch.size and linger.ms (the service is restarted with
+#                           -Dmp.messaging.outgoing.events-out.batch.size=... and ...linger.ms=... for each point) and
+#                           write target/bench/explore.csv, explore.svg (throughput against p99) and explore.json
+#   --batch-sizes <list>    for --explore (default 16384,65536,262144,1048576)
+#   --linger-ms <list>      for --explore (default 0,5,20,50)
+#   --explore-shape <s>     for --explore: one of the shapes but stream (default sync-batch)
+#   --explore-warmup <s>    for --explore: warm-up per point, after the restart of the service (default 10: a fresh
+#                           JVM is far from its steady throughput for several seconds)
+#   --explore-duration <s>  for --explore: measured time per point (default 5; 16 points take about 5 minutes)
+#   --p99-target-ms <ms>    for --explore: the recommended setting is the highest throughput whose p99 is within this
+#                           (default 50)
+#   -h, --help              this text
+# Environment: JAVA_HOME (else `java` on the PATH).
+#
+# Results: the table on stdout and in target/bench/run-<timestamp>/table.txt, the JSON in
+# target/bench/results-<timestamp>.json and target/bench/latest.json; logs of the broker, the service and every step in
+# target/bench/run-<timestamp>/. Ports are free loopback ports; the broker and the service are stopped on exit (also on
+# Ctrl-C and errors). Exit status: 0 when the run completed, 3 when acknowledged events are missing from Kafka (LOST),
+# 1 on any other failure.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+cd "$here/../.."
+root="$(pwd)"
+
+say() { echo "bench.sh: $*"; }
+die() {
+    echo "bench.sh: $*" >&2
+    exit 1
+}
+usage() { sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p;}' "$here/bench.sh"; }
+
+build=auto
+smoke=false
+warmup=""
+duration=""
+service_warmup=""
+connections=64
+record_size=1024
+batch=100
+shapes="sync-single,sync-batch,async-single,stream"
+limit=true
+use_wrk=false
+service_opts="-Xmx256m -XX:+UseParallelGC"
+keep_data=false
+explore=false
+batch_sizes="16384,65536,262144,1048576"
+linger_values="0,5,20,50"
+explore_shape="sync-batch"
+explore_warmup=""
+explore_duration=""
+p99_target=50
+command_line="src/local/bench.sh${*:+ $*}"
+
+need() { [[ $# -ge 2 && -n "$2" ]] || die "$1 needs a value (see --help)"; }
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --build) build=true ;;
+        --no-build) build=false ;;
+        --smoke) smoke=true ;;
+        --warmup) need "$@"; warmup="$2"; shift ;;
+        --service-warmup) need "$@"; service_warmup="$2"; shift ;;
+        --duration) need "$@"; duration="$2"; shift ;;
+        --connections) need "$@"; connections="$2"; shift ;;
+        --record-size) need "$@"; record_size="$2"; shift ;;
+        --batch) need "$@"; batch="$2"; shift ;;
+        --shapes) need "$@"; shapes="$2"; shift ;;
+        --no-limit) limit=false ;;
+        --wrk) use_wrk=true ;;
+        --service-opts) need "$@"; service_opts="$2"; shift ;;
+        --keep-data) keep_data=true ;;
+        --explore) explore=true ;;
+        --batch-sizes) need "$@"; batch_sizes="$2"; shift ;;
+        --linger-ms) need "$@"; linger_values="$2"; shift ;;
+        --explore-shape) need "$@"; explore_shape="$2"; shift ;;
+        --explore-warmup) need "$@"; explore_warmup="$2"; shift ;;
+        --explore-duration) need "$@"; explore_duration="$2"; shift ;;
+        --p99-target-ms) need "$@"; p99_target="$2"; shift ;;
+        -h | --help)
+            usage
+            exit 0
+            ;;
+        *) die "unknown option '$1' (see src/local/bench.sh --help)" ;;
+    esac
+    shift
+done
+if [[ "$smoke" == true ]]; then
+    warmup="${warmup:-1}"
+    duration="${duration:-2}"
+    service_warmup="${service_warmup:-0}"
+    explore_warmup="${explore_warmup:-1}"
+    explore_duration="${explore_duration:-2}"
+fi
+warmup="${warmup:-5}"
+duration="${duration:-20}"
+service_warmup="${service_warmup:-15}"
+explore_warmup="${explore_warmup:-10}"
+explore_duration="${explore_duration:-5}"
+number='^[0-9]+([.][0-9]+)?$'
+for value in "$warmup" "$duration" "$service_warmup" "$explore_warmup" "$explore_duration" "$p99_target"; do
+    [[ "$value" =~ $number ]] || die "'$value' is not a number of seconds/milliseconds"
+done
+for value in "$connections" "$record_size" "$batch"; do
+    [[ "$value" =~ ^[1-9][0-9]*$ ]] || die "'$value' is not a positive whole number"
+done
+((record_size >= 2)) || die "--record-size must be at least 2 (the value is sent as a JSON string)"
+IFS=',' read -r -a shape_list <<<"$shapes"
+for shape in "${shape_list[@]}"; do
+    case "$shape" in
+        sync-single | sync-batch | async-single | async-batch | stream) ;;
+        *) die "unknown shape '$shape' (sync-single, sync-batch, async-single, async-batch, stream)" ;;
+    esac
+done
+case "$explore_shape" in
+    sync-single | sync-batch | async-single | async-batch) ;;
+    *) die "unknown --explore-shape '$explore_shape' (sync-single, sync-batch, async-single, async-batch)" ;;
+esac
+IFS=',' read -r -a batch_size_list <<<"$batch_sizes"
+IFS=',' read -r -a linger_list <<<"$linger_values"
+for value in "${batch_size_list[@]}" "${linger_list[@]}"; do
+    [[ "$value" =~ ^[0-9]+$ ]] || die "'$value' is not a whole number (--batch-sizes / --linger-ms)"
+done
+# A batch request must fit the service's body limit (quarkus.http.limits.max-body-size, 1M by default).
+if [[ "$explore" == true ]]; then used_shapes=("$explore_shape"); else used_shapes=("${shape_list[@]}"); fi
+if [[ "$use_wrk" == true && "$explore" == false ]] && ! command -v wrk >/dev/null; then
+    die "--wrk needs wrk on the PATH (apt-get install wrk)"
+fi
+for shape in "${used_shapes[@]}"; do
+    if [[ "$shape" == *batch ]] && ((batch * (record_size + 13) + 2 > 1048576)); then
+        die "--batch $batch of --record-size $record_size does not fit in one request of 1 MiB (the service's" \
+            "quarkus.http.limits.max-body-size): lower --batch"
+    fi
+done
+
+java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
+command -v "$java" >/dev/null || die "java not found (set JAVA_HOME or put a JDK 17+ on the PATH)"
+command -v "$javac" >/dev/null || die "javac not found: a JDK (not a JRE) is needed to compile src/bench/java"
+clk_tck="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+
+bench_dir="$root/target/bench"
+stamp="$(date -u +%Y%m%d-%H%M%S)"
+run_dir="$bench_dir/run-$stamp"
+kafka_dir="$run_dir/kafka"
+classes="$bench_dir/classes"
+classpath_file="$root/target/kafka.classpath"
+
+# ---- processes this script starts, and stopping them ----
+broker_pid=""
+service_pid=""
+child_pid="" # the step running now (load generator, ProducerPerformance, admin helper)
+used_ports=()
+
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Sets the variable <name> to a free loopback port below the kernel's ephemeral range (32768+), so that other
+# programs' port-0 sockets do not take it between this check and the bind.
+free_port() { # <name>
+    local port i
+    for ((i = 0; i < 200; i++)); do
+        port=$((20000 + RANDOM % 12000))
+        [[ " ${used_ports[*]-} " == *" $port "* ]] && continue
+        if ! port_open "$port"; then
+            used_ports+=("$port")
+            printf -v "$1" '%s' "$port"
+            return 0
+        fi
+    done
+    die "no free port found in 20000-31999"
+}
+
+# shellcheck source=src/local/processes.sh
+source "$here/processes.sh"
+
+cleanup() {
+    local status=$?
+    trap '' INT TERM HUP # a second Ctrl-C must not leave the broker behind: stopping is bounded anyway
+    trap - EXIT
+    stop_process "$child_pid" "the running step" 5
+    stop_process "$service_pid" producer-gateway 25
+    stop_process "$broker_pid" "the Kafka broker" 30
+    local port busy=""
+    for port in ${used_ports[@]+"${used_ports[@]}"}; do
+        if port_open "$port"; then busy+=" $port"; fi
+    done
+    [[ -z "$busy" ]] || say "warning: port(s)$busy still in use after stopping everything"
+    if [[ -d "$run_dir" ]]; then
+        rm -rf "$run_dir/quarkus-app"
+        if [[ "$keep_data" == false ]]; then
+            rm -rf "$kafka_dir/data"
+        fi
+    fi
+    if ((status != 0 && status != 3)) && [[ -d "$run_dir" ]]; then
+        say "failed (status $status); logs in ${run_dir#"$root"/}"
+    fi
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Runs a step (an external command, so that its pid is the program's own) in the background with its output in
+# <log>, and waits for it, so that a signal stops the script (and the step) at once.
+run_step() { # <log> <command...>
+    local log="$1"
+    shift
+    "$@" >"$log" 2>&1 &
+    child_pid=$!
+    local status=0
+    wait "$child_pid" || status=$?
+    child_pid=""
+    return "$status"
+}
+
+now_ms() { date +%s%3N; }
+
+# utime + stime of a process, in clock ticks (-1 when it is gone).
+process_ticks() {
+    local stat
+    stat="$(cat "/proc/$1/stat" 2>/dev/null)" || {
+        echo -1
+        return
+    }
+    stat="${stat##*) }"
+    # shellcheck disable=SC2086
+    set -- $stat
+    echo $((${12} + ${13}))
+}
+
+# The machine's busy and total CPU ticks, from /proc/stat.
+machine_ticks() {
+    local label user nice system idle iowait irq softirq steal rest
+    read -r label user nice system idle iowait irq softirq steal rest </proc/stat
+    local total=$((user + nice + system + idle + iowait + irq + softirq + steal))
+    echo "$((total - idle - iowait)) $total"
+}
+
+# The user+system seconds of the children this shell has waited for, from a saved `times` output (second line): taken
+# before and after a step, the difference is that step's CPU (ProducerPerformance, wrk).
+children_seconds() { sed -n '2p' "$1" | awk '{s = 0; for (i = 1; i <= 2; i++) {split($i, a, /[ms]/); s += a[1] * 60 + a[2]}; print s}'; }
+
+# ---- build, classpath, the benchmark's own classes ----
+app_built="$root/target/quarkus-app/quarkus-run.jar"
+if [[ "$build" == auto ]]; then
+    build=false
+    if [[ ! -f "$app_built" || ! -s "$classpath_file" ]]; then
+        build=true
+    elif [[ -n "$(find "$root/pom.xml" "$root/src/main" -newer "$app_built" -print -quit 2>/dev/null)" ]]; then
+        build=true
+    fi
+fi
+if [[ "$build" == true ]]; then
+    say "building the service and Kafka's classpath (./mvnw -B -ntp -q -DskipTests package)..."
+    ./mvnw -B -ntp -q -DskipTests package || die "the build failed (see above)"
+fi
+[[ -f "$app_built" ]] \
+    || die "target/quarkus-app/quarkus-run.jar is missing: run without --no-build (or ./mvnw -DskipTests package)"
+[[ -s "$classpath_file" ]] || die "$classpath_file is missing: run without --no-build (or ./mvnw -DskipTests package)"
+kafka_classpath="$(cat "$classpath_file")"
+kafka_version="$(tr ':' '\n' <<<"$kafka_classpath" | sed -n 's|.*/kafka-clients-\([^/]*\)\.jar$|\1|p' | head -n 1)"
+
+mkdir -p "$run_dir" "$kafka_dir"
+if [[ ! -f "$classes/.stamp" ]] || [[ -n "$(find "$root/src/bench/java" -name '*.java' -newer "$classes/.stamp")" ]]; then
+    say "compiling src/bench/java into ${classes#"$root"/}"
+    rm -rf "$classes"
+    mkdir -p "$classes"
+    "$javac" --release 17 -nowarn -d "$classes" -cp "$kafka_classpath" \
+        $(find "$root/src/bench/java" -name '*.java' | sort) || die "compiling src/bench/java failed"
+    touch "$classes/.stamp"
+fi
+
+# The service runs from a copy of the packaged application, so that a build running meanwhile (./mvnw package in
+# the same tree) cannot swap its jars under it.
+cp -a "$root/target/quarkus-app" "$run_dir/quarkus-app"
+app_jar="$run_dir/quarkus-app/quarkus-run.jar"
+
+tools_java=("$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager
+    "-Dlogging.configuration=file:$here/tools-logging.properties" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx256m)
+kafka_tool=("${tools_java[@]}" -cp "$classes:$kafka_classpath" io.producergateway.bench.BenchKafka)
+
+# ---- the run's description ----
+# "OpenJDK 17.0.15+6-Debian-1deb12u1"
+java_version="$("$java" -version 2>&1 | sed -n '2{s/^[[:space:]]*//;s/ Runtime Environment (build \(.*\))$/ \1/;p;}')"
+mem_gib="$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo 2>/dev/null || echo "?")"
+{
+    echo "date=$(date -u '+%Y-%m-%d %H:%M UTC')"
+    echo "command=$command_line"
+    echo "nproc=$(nproc)"
+    echo "mem_gib=$mem_gib"
+    echo "java=$java_version"
+    echo "kernel=$(uname -sr)"
+    echo "kafka_version=$kafka_version"
+    echo "record_size=$record_size"
+    echo "connections=$connections"
+    echo "batch=$batch"
+    if [[ "$explore" == true ]]; then
+        echo "warmup=$explore_warmup"
+        echo "duration=$explore_duration"
+        echo "explore_shape=$explore_shape"
+    else
+        echo "warmup=$warmup"
+        echo "service_warmup=$service_warmup"
+        echo "duration=$duration"
+        echo "shapes=$shapes$([[ "$use_wrk" == true ]] && echo ,wrk)"
+    fi
+    echo "service_opts=$service_opts"
+} >"$run_dir/run.properties"
+
+# ---- Kafka ----
+free_port kafka_port
+free_port controller_port
+bootstrap="127.0.0.1:$kafka_port"
+properties="$kafka_dir/broker.properties"
+sed -e "/^#/!s|@PORT@|$kafka_port|g" -e "/^#/!s|@CONTROLLER_PORT@|$controller_port|g" \
+    -e "/^#/!s|@LOG_DIR@|$kafka_dir/data|g" "$root/src/test/resources/kafka/broker.properties" >"$properties"
+broker_java=("$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager
+    "-Dlogging.configuration=file:$here/broker-logging.properties" -Xmx256m -XX:+UseSerialGC -cp "$kafka_classpath")
+cluster_id="pg$(od -An -N10 -tx1 /dev/urandom | tr -d ' \n')"
+run_step "$run_dir/format.log" "${broker_java[@]}" kafka.tools.StorageTool format -t "$cluster_id" -c "$properties" || {
+    cat "$run_dir/format.log" >&2
+    die "formatting Kafka's storage failed"
+}
+"${broker_java[@]}" kafka.Kafka "$properties" >"$run_dir/broker.log" 2>&1 &
+broker_pid=$!
+started=$SECONDS
+until port_open "$kafka_port"; do
+    kill -0 "$broker_pid" 2>/dev/null || {
+        broker_pid=""
+        tail -n 20 "$run_dir/broker.log" >&2
+        die "the Kafka broker exited while starting (log: ${run_dir#"$root"/}/broker.log)"
+    }
+    ((SECONDS - started < 60)) || die "the Kafka broker did not open port $kafka_port within 60 s"
+    sleep 0.1
+done
+say "Kafka $kafka_version is up on $bootstrap (pid $broker_pid, data in ${kafka_dir#"$root"/})"
+
+topics=("producer-gateway-dead-letters:1")
+if [[ "$explore" == true ]]; then
+    topics+=(explore-warmup)
+    for ((i = 1; i <= ${#batch_size_list[@]} * ${#linger_list[@]}; i++)); do topics+=("explore-$i"); done
+else
+    [[ "$limit" == false ]] || topics+=(bench-limit bench-limit-warmup)
+    for shape in "${shape_list[@]}"; do topics+=("bench-$shape" "bench-$shape-warmup"); done
+    [[ "$use_wrk" == false ]] || topics+=(bench-wrk bench-wrk-warmup)
+fi
+run_step "$run_dir/topics.log" "${kafka_tool[@]}" create-topics --bootstrap "$bootstrap" --partitions 6 "${topics[@]}" || {
+    cat "$run_dir/topics.log" >&2
+    die "creating the topics failed"
+}
+
+# ---- the service ----
+# Production settings include authentication (gateway.auth.enabled=true): a key of this run, granted every topic,
+# handed over in the environment (not on a command line).
+export BENCH_API_KEY="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+
+# Does GET /q/health/ready answer 200? (curl when there is one; else plain HTTP/1.0 over bash's /dev/tcp)
+http_ready() { # <port>
+    if command -v curl >/dev/null; then
+        curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/q/health/ready" 2>/dev/null
+    else
+        (
+            exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+            printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
+            read -r -t 2 status_line <&3 || exit 1
+            [[ "$status_line" == HTTP/1.?" 200"* ]]
+        ) 2>/dev/null
+    fi
+}
+
+http_port=""
+start_service() { # [extra -D options...]
+    free_port http_port
+    local log="$run_dir/service.log"
+    echo "==== $(date -u +%T) starting: $* (port $http_port)" >>"$log"
+    # shellcheck disable=SC2086
+    GATEWAY_AUTH_API_KEYS="bench:$BENCH_API_KEY" GATEWAY_AUTH_GRANTS="bench=.*" \
+        "$java" $service_opts "$@" "-Dkafka.bootstrap.servers=$bootstrap" "-Dquarkus.http.port=$http_port" \
+        -Dquarkus.http.host=127.0.0.1 -jar "$app_jar" >>"$log" 2>&1 &
+    service_pid=$!
+    local began
+    began="$(now_ms)"
+    until http_ready "$http_port"; do
+        if ! kill -0 "$service_pid" 2>/dev/null; then
+            service_pid=""
+            tail -n 30 "$log" >&2
+            die "producer-gateway exited while starting (log: ${log#"$root"/})"
+        fi
+        (($(now_ms) - began < 60000)) || die "producer-gateway was not ready within 60 s (log: ${log#"$root"/})"
+        sleep 0.1
+    done
+    say "producer-gateway is ready on 127.0.0.1:$http_port (pid $service_pid) after $(($(now_ms) - began)) ms${*:+ with $*}"
+}
+
+stop_service() {
+    stop_process "$service_pid" producer-gateway 25
+    service_pid=""
+}
+
+generator_shape() { # bench shape -> LoadGenerator --shape
+    case "$1" in
+        sync-single) echo single ;;
+        sync-batch) echo batch ;;
+        async-single) echo async ;;
+        async-batch) echo async-batch ;;
+        stream) echo stream ;;
+    esac
+}
+
+# The connections of a shape: --connections, but at most 8 streams, the service's default
+# gateway.auth.max-streams-per-principal (the bench holds one API key); more would be answered 429 over and over.
+# 8 streams also keep their windows (8 x gateway.stream.window, 1000) within gateway.delivery.max-in-flight (10000).
+shape_connections() { # <bench shape>
+    if [[ "$1" == stream ]] && ((connections > 8)); then echo 8; else echo "$connections"; fi
+}
+
+# Sync answers, and a stream's answer lines, come only after Kafka's acknowledgement: what Kafka holds does not
+# change any more, so those are counted at the end (one JVM); async ones at once, as their records may still be on
+# their way.
+verify_when() { # <bench shape>
+    case "$1" in
+        sync-* | stream) echo later ;;
+        *) echo now ;;
+    esac
+}
+
+# Runs the load generator on one shape, then counts what Kafka holds (unless <verify> is later: then the caller
+# verifies, see verify_later). Writes <prefix>.properties and <prefix>-verify.properties in the run directory.
+verify_later=()
+measure() { # <prefix> <shape> <topic> <warm-up topic> <warm-up s> <duration s> [now|later]
+    local prefix="$1" shape="$2" topic="$3" warm_topic="$4" warm="$5" dur="$6" when="${7:-now}"
+    local out="$run_dir/$prefix.properties"
+    "$java" -Xms128m -Xmx1g -XX:+UseParallelGC -Dclk.tck="$clk_tck" -cp "$classes" io.producergateway.bench.LoadGenerator \
+        --port "$http_port" --topic "$topic" --warmup-topic "$warm_topic" --shape "$(generator_shape "$shape")" \
+        --batch "$batch" --record-size "$record_size" --connections "$(shape_connections "$shape")" --warmup "$warm" \
+        --duration "$dur" --service-pid "$service_pid" --broker-pid "$broker_pid" \
+        --out "$out" >"$run_dir/$prefix.log" 2>&1 &
+    child_pid=$!
+    # A snapshot of top in the middle of the measured window (the CPU split is also measured from /proc).
+    local snapshot_at=$(($(now_ms) + $(awk -v w="$warm" -v d="$dur" 'BEGIN {printf "%d", (w + d / 2) * 1000}')))
+    while kill -0 "$child_pid" 2>/dev/null && (($(now_ms) < snapshot_at)); do sleep 0.2; done
+    if kill -0 "$child_pid" 2>/dev/null && command -v top >/dev/null; then
+        {
+            echo "# $(date -u +%T) $prefix: service pid $service_pid, broker pid $broker_pid, load generator pid $child_pid"
+            # The second frame: its %CPU covers the 0.5 s between the frames.
+            top -b -n 2 -d 0.5 -w 200 | awk '/^top -/ {frame++} frame == 2' | head -n 20
+        } >"$run_dir/top-$prefix.txt" 2>&1 || true
+    fi
+    local status=0
+    wait "$child_pid" || status=$?
+    child_pid=""
+    if ((status != 0)) || [[ ! -s "$out" ]]; then
+        cat "$run_dir/$prefix.log" >&2
+        die "the load generator failed on $shape (log: ${run_dir#"$root"/}/$prefix.log)"
+    fi
+    cat "$run_dir/$prefix.log"
+    local acked
+    acked="$(sed -n 's/^events_acked=//p' "$out")"
+    if [[ "$when" == later ]]; then
+        # The answers came only after Kafka's acknowledgement (verify_when): what Kafka holds does not change any more.
+        verify_later+=("$topic=$acked=$run_dir/$prefix-verify.properties")
+        kill -0 "$service_pid" 2>/dev/null || die "producer-gateway died during $shape (log: ${run_dir#"$root"/}/service.log)"
+        return 0
+    fi
+    run_step "$run_dir/$prefix-verify.log" "${kafka_tool[@]}" await --bootstrap "$bootstrap" --topic "$topic" \
+        --expected "$acked" --timeout-s 60 --settle-ms 3000 --pid "$service_pid" \
+        --out "$run_dir/$prefix-verify.properties" || {
+        cat "$run_dir/$prefix-verify.log" >&2
+        die "reading the end offsets of $topic failed"
+    }
+    cat "$run_dir/$prefix-verify.log"
+    kill -0 "$service_pid" 2>/dev/null || die "producer-gateway died during $shape (log: ${run_dir#"$root"/}/service.log)"
+}
+
+# Counts what Kafka holds for every measurement left for later (one JVM for all): sync answers come only after
+# Kafka's acknowledgement, so those counts cannot drop afterwards.
+verify_deferred() { # <log>
+    ((${#verify_later[@]} > 0)) || return 0
+    run_step "$1" "${kafka_tool[@]}" await-all --bootstrap "$bootstrap" --timeout-s 30 --settle-ms 1000 \
+        "${verify_later[@]}" || {
+        cat "$1" >&2
+        die "reading the end offsets of the topics failed"
+    }
+    cat "$1"
+    verify_later=()
+}
+
+lost=false
+check_lost() { # <verify file> <load file>
+    local verified acked
+    verified="$(sed -n 's/^verified=//p' "$1")"
+    acked="$(sed -n 's/^events_acked=//p' "$2")"
+    if ((acked > verified)); then lost=true; fi
+}
+
+# ---- explore: batch.size x linger.ms ----
+if [[ "$explore" == true ]]; then
+    points=$((${#batch_size_list[@]} * ${#linger_list[@]}))
+    say "exploring $points settings (${explore_shape}, ${record_size}-byte records, $connections connections," \
+        "${explore_warmup} s warm-up + ${explore_duration} s each)"
+    i=0
+    for size in "${batch_size_list[@]}"; do
+        for linger in "${linger_list[@]}"; do
+            i=$((i + 1))
+            say "[$i/$points] batch.size=$size linger.ms=$linger"
+            start_service "-Dmp.messaging.outgoing.events-out.batch.size=$size" \
+                "-Dmp.messaging.outgoing.events-out.linger.ms=$linger"
+            printf 'batch_size=%s\nlinger_ms=%s\n' "$size" "$linger" >"$run_dir/point-$(printf %02d "$i")-setting.properties"
+            # Sync shapes are verified all at once at the end (one JVM instead of one per point).
+            measure "point-$(printf %02d "$i")" "$explore_shape" "explore-$i" explore-warmup "$explore_warmup" \
+                "$explore_duration" "$([[ "$explore_shape" == sync-* ]] && echo later || echo now)"
+            stop_service
+        done
+    done
+    verify_deferred "$run_dir/explore-verify.log"
+    for ((j = 1; j <= points; j++)); do
+        check_lost "$run_dir/point-$(printf %02d "$j")-verify.properties" "$run_dir/point-$(printf %02d "$j").properties"
+    done
+    "$java" -cp "$classes" io.producergateway.bench.BenchReport explore --dir "$run_dir" --p99-target-ms "$p99_target" \
+        --csv "$bench_dir/explore.csv" --svg "$bench_dir/explore.svg" --json "$bench_dir/explore.json" \
+        --json "$run_dir/explore.json"
+    cp "$bench_dir/explore.csv" "$bench_dir/explore.svg" "$run_dir/"
+    echo
+    say "wrote ${bench_dir#"$root"/}/explore.csv, ${bench_dir#"$root"/}/explore.svg and ${bench_dir#"$root"/}/explore.json" \
+        "(logs in ${run_dir#"$root"/})"
+    if [[ "$lost" == true ]]; then
+        say "LOST: the service acknowledged events that Kafka does not hold (see the table)"
+        exit 3
+    fi
+    exit 0
+fi
+
+# ---- the limit: Kafka's own producer, same broker, same record size ----
+if [[ "$limit" == true ]]; then
+    perf_java=("$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager
+        "-Dlogging.configuration=file:$here/tools-logging.properties" -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20
+        -cp "$kafka_classpath" org.apache.kafka.tools.ProducerPerformance)
+    perf_props=(acks=all enable.idempotence=true "bootstrap.servers=$bootstrap" linger.ms=0 batch.size=16384)
+    # Warm-up (and calibration): ProducerPerformance has a record count, not a duration, so this run's rate sizes the
+    # measured run to last about --duration.
+    warm_records="$(awk -v w="$warmup" 'BEGIN {n = int(w * 50000); print (n < 20000 ? 20000 : n)}')"
+    say "limit: ProducerPerformance warm-up, $warm_records records of $record_size bytes"
+    run_step "$run_dir/limit-warmup-perf.txt" "${perf_java[@]}" --topic bench-limit-warmup --num-records "$warm_records" \
+        --record-size "$record_size" --throughput -1 --producer-props "${perf_props[@]}" || {
+        cat "$run_dir/limit-warmup-perf.txt" >&2
+        die "ProducerPerformance failed"
+    }
+    warm_rate="$(grep -Eo '^[0-9]+ records sent, [0-9.]+ records/sec' "$run_dir/limit-warmup-perf.txt" | tail -n 1 \
+        | awk '{print $4}')"
+    [[ -n "$warm_rate" ]] || die "no result from ProducerPerformance (see ${run_dir#"$root"/}/limit-warmup-perf.txt)"
+    records="$(awk -v r="$warm_rate" -v d="$duration" 'BEGIN {n = int(r * d); print (n < 20000 ? 20000 : n)}')"
+    say "limit: ProducerPerformance, $records records of $record_size bytes (about $duration s at the warm-up's $warm_rate records/s)"
+    times >"$run_dir/times-before.txt"
+    read -r busy_start total_start < <(machine_ticks)
+    broker_start="$(process_ticks "$broker_pid")"
+    began="$(now_ms)"
+    run_step "$run_dir/limit-perf.txt" "${perf_java[@]}" --topic bench-limit --num-records "$records" \
+        --record-size "$record_size" --throughput -1 --producer-props "${perf_props[@]}" || {
+        cat "$run_dir/limit-perf.txt" >&2
+        die "ProducerPerformance failed"
+    }
+    ended="$(now_ms)"
+    broker_end="$(process_ticks "$broker_pid")"
+    read -r busy_end total_end < <(machine_ticks)
+    times >"$run_dir/times-after.txt"
+    tail -n 1 "$run_dir/limit-perf.txt"
+    perf_cpu="$(awk -v a="$(children_seconds "$run_dir/times-before.txt")" -v b="$(children_seconds "$run_dir/times-after.txt")" \
+        'BEGIN {printf "%.3f", b - a}')"
+    {
+        echo "record_size=$record_size"
+        echo "clk_tck=$clk_tck"
+        echo "wall_s=$(awk -v a="$began" -v b="$ended" 'BEGIN {printf "%.3f", (b - a) / 1000}')"
+        echo "perf_cpu_s=$perf_cpu"
+        echo "broker_ticks_start=$broker_start"
+        echo "broker_ticks_end=$broker_end"
+        echo "machine_busy_ticks_start=$busy_start"
+        echo "machine_busy_ticks_end=$busy_end"
+        echo "machine_total_ticks_start=$total_start"
+        echo "machine_total_ticks_end=$total_end"
+    } >"$run_dir/limit-cpu.properties"
+    # ProducerPerformance ends once every record is acknowledged: counted with the sync shapes at the end.
+    verify_later+=("bench-limit=$records=$run_dir/limit-verify.properties")
+fi
+
+# ---- the service, shape by shape ----
+start_service
+if [[ "$service_warmup" != 0 ]]; then
+    each="$(awk -v w="$service_warmup" -v n="${#shape_list[@]}" 'BEGIN {printf "%.1f", w / n}')"
+    say "warming the service's JVM up: ${each} s of each shape (topics bench-<shape>-warmup, not measured)"
+    for shape in "${shape_list[@]}"; do
+        run_step "$run_dir/service-warmup-$shape.log" "$java" -Xms128m -Xmx1g -XX:+UseParallelGC -cp "$classes" \
+            io.producergateway.bench.LoadGenerator --port "$http_port" --topic "bench-$shape-warmup" \
+            --warmup-topic "bench-$shape-warmup" --shape "$(generator_shape "$shape")" --batch "$batch" \
+            --record-size "$record_size" --connections "$(shape_connections "$shape")" --warmup "$each" --duration 0 || {
+            cat "$run_dir/service-warmup-$shape.log" >&2
+            die "the load generator failed while warming up on $shape"
+        }
+        sed -n 's/.*second by second (warm-up first): /  events\/s while warming up on '"$shape"': /p' \
+            "$run_dir/service-warmup-$shape.log"
+    done
+fi
+for shape in "${shape_list[@]}"; do
+    say "$shape: $(shape_connections "$shape") connections, ${warmup} s warm-up (topic bench-$shape-warmup), ${duration} s measured (topic bench-$shape)"
+    measure "shape-$shape" "$shape" "bench-$shape" "bench-$shape-warmup" "$warmup" "$duration" "$(verify_when "$shape")"
+done
+
+# ---- optional cross-check: wrk on the sync-single shape ----
+# wrk's duration in seconds, or a latency like 1.23ms / 456.00us / 1.02s in milliseconds.
+wrk_ms() { awk -v v="$1" 'BEGIN {n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.3f", n}'; }
+if [[ "$use_wrk" == true ]]; then
+    say "wrk cross-check: sync-single, $connections connections, ${warmup} s warm-up, ${duration} s measured (topic bench-wrk)"
+    value="$(awk -v n=$((record_size - 2)) 'BEGIN {srand(42); for (i = 0; i < n; i++) printf "%c", 97 + int(rand() * 26)}')"
+    for topic in bench-wrk-warmup bench-wrk; do
+        printf 'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["X-API-Key"] = "%s"\nwrk.body = \x27{"value":"%s"}\x27\n' \
+            "$BENCH_API_KEY" "$value" >"$run_dir/wrk-$topic.lua"
+    done
+    wrk_url="http://127.0.0.1:$http_port/v1/topics"
+    run_step "$run_dir/wrk-warmup.txt" wrk -t 2 -c "$connections" -d "$(awk -v w="$warmup" 'BEGIN {printf "%d", (w < 1 ? 1 : w)}')s" \
+        -s "$run_dir/wrk-bench-wrk-warmup.lua" "$wrk_url/bench-wrk-warmup/events" || die "wrk failed (see ${run_dir#"$root"/}/wrk-warmup.txt)"
+    times >"$run_dir/times-before.txt"
+    read -r busy_start total_start < <(machine_ticks)
+    service_start="$(process_ticks "$service_pid")"
+    broker_start="$(process_ticks "$broker_pid")"
+    began="$(now_ms)"
+    run_step "$run_dir/wrk.txt" wrk -t 2 -c "$connections" -d "$(awk -v d="$duration" 'BEGIN {printf "%d", (d < 1 ? 1 : d)}')s" \
+        --latency -s "$run_dir/wrk-bench-wrk.lua" "$wrk_url/bench-wrk/events" || die "wrk failed (see ${run_dir#"$root"/}/wrk.txt)"
+    ended="$(now_ms)"
+    service_end="$(process_ticks "$service_pid")"
+    broker_end="$(process_ticks "$broker_pid")"
+    read -r busy_end total_end < <(machine_ticks)
+    times >"$run_dir/times-after.txt"
+    cat "$run_dir/wrk.txt"
+    requests="$(awk '/requests in/ {print $1}' "$run_dir/wrk.txt")"
+    wrk_seconds="$(awk '/requests in/ {sub(",", "", $4); print $4}' "$run_dir/wrk.txt")"
+    non2xx="$(awk -F': *' '/Non-2xx or 3xx responses/ {print $2}' "$run_dir/wrk.txt")"
+    socket_errors="$(awk '/Socket errors/ {n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+,?$/) n += $i; print n}' "$run_dir/wrk.txt")"
+    non2xx="${non2xx:-0}"
+    socket_errors="${socket_errors:-0}"
+    wrk_cpu="$(awk -v a="$(children_seconds "$run_dir/times-before.txt")" -v b="$(children_seconds "$run_dir/times-after.txt")" \
+        'BEGIN {printf "%d", (b - a) * '"$clk_tck"'}')"
+    percentile() { wrk_ms "$(awk -v p="$1" '$1 == p {print $2}' "$run_dir/wrk.txt")"; }
+    {
+        echo "shape=wrk"
+        echo "topic=bench-wrk"
+        echo "record_size=$record_size"
+        echo "connections=$connections"
+        echo "requests=$requests"
+        echo "requests_ok=$((requests - non2xx))"
+        echo "events_acked=$((requests - non2xx))"
+        echo "errors=$((non2xx + socket_errors))"
+        echo "io_errors=$socket_errors"
+        echo "error_statuses=$([[ "$non2xx" == 0 ]] || echo "non-2xx:$non2xx")"
+        echo "first_error="
+        echo "start_epoch_ms=$began"
+        echo "end_epoch_ms=$ended"
+        echo "elapsed_ns=$(awk -v s="$(wrk_ms "$wrk_seconds")" 'BEGIN {printf "%d", s * 1e6}')"
+        echo "p50_ms=$(percentile 50%)"
+        echo "p99_ms=$(percentile 99%)"
+        echo "p999_ms="
+        echo "clk_tck=$clk_tck"
+        echo "service_ticks_start=$service_start"
+        echo "service_ticks_end=$service_end"
+        echo "broker_ticks_start=$broker_start"
+        echo "broker_ticks_end=$broker_end"
+        echo "self_ticks_start=0"
+        echo "self_ticks_end=$wrk_cpu"
+        echo "machine_busy_ticks_start=$busy_start"
+        echo "machine_busy_ticks_end=$busy_end"
+        echo "machine_total_ticks_start=$total_start"
+        echo "machine_total_ticks_end=$total_end"
+        echo "service_rss_max_kb=$(awk '/^VmRSS:/ {print $2}' "/proc/$service_pid/status")"
+        echo "service_hwm_kb=$(awk '/^VmHWM:/ {print $2}' "/proc/$service_pid/status")"
+    } >"$run_dir/shape-wrk.properties"
+    verify_later+=("bench-wrk=$((requests - non2xx))=$run_dir/shape-wrk-verify.properties")
+fi
+stop_service
+verify_deferred "$run_dir/verify.log"
+for shape in "${shape_list[@]}" $([[ "$use_wrk" == true ]] && echo wrk); do
+    check_lost "$run_dir/shape-$shape-verify.properties" "$run_dir/shape-$shape.properties"
+done
+if [[ "$limit" == true ]] && (($(sed -n 's/^verified=//p' "$run_dir/limit-verify.properties") < records)); then
+    lost=true
+fi
+
+echo
+"$java" -cp "$classes" io.producergateway.bench.BenchReport results --dir "$run_dir" \
+    --json "$bench_dir/results-$stamp.json" --json "$bench_dir/latest.json"
+say "wrote ${bench_dir#"$root"/}/results-$stamp.json and ${bench_dir#"$root"/}/latest.json; table in" \
+    "${run_dir#"$root"/}/table.txt, logs in ${run_dir#"$root"/}"
+if [[ "$lost" == true ]]; then
+    say "LOST: the service acknowledged events that Kafka does not hold (see the table)"
+    exit 3
+fi
