@@ -9,20 +9,33 @@
 #                           when target/quarkus-app or target/kafka.classpath is missing or older than pom.xml / src/main
 #   --no-build              never build: use what target/ already holds
 #   --smoke                 a quick run for CI: --warmup 1 --duration 2 --service-warmup 0 (about 3 s per shape, well
-#                           under a minute; with --explore: 1 s + 2 s per point). Checks the machinery, not the figures
+#                           under a minute; with --explore: 1 s + 2 s per point). Checks the machinery, not the figures.
+#                           A JVM just started answers a few hundred requests/s at first, so with --rate the service
+#                           is warmed up 5 s, and --explore (a fresh JVM per point) defaults to --target-rate 2000
 #   --service-warmup <s>    a fresh JVM needs a while before its JIT has compiled the hot paths (throughput still
 #                           climbs after 15 s): before the first shape, the service is warmed up this long in all,
-#                           shared between the shapes (default 15; 0 with --smoke)
+#                           shared between the shapes, closed loop even with --rate: the JIT is done soonest at full
+#                           load (default 15; with --smoke 0, or 5 with --rate)
 #   --warmup <s>            warm-up per shape, sent to a separate topic and not measured (default 5)
 #   --duration <s>          measured time per shape (default 20)
 #   --connections <n>       concurrent HTTP/1.1 keep-alive connections (default 64)
 #   --record-size <bytes>   the size of every record value, for the service and for ProducerPerformance (default 1024)
-#   --batch <n>             events per request in the batch shapes (default 100)
+#   --batch <n>             events per request in the batch shapes (default 100; 20 with --explore, see --target-rate)
 #   --shapes <list>         comma-separated, from sync-single, sync-batch, async-single, async-batch, stream
 #                           (default sync-single,sync-batch,async-single,stream). stream: one NDJSON stream per
 #                           connection (Transfer-Encoding: chunked), lines written as fast as the service's window
-#                           (gateway.stream.window) takes them, latency per event; on at most 8 connections, the
-#                           service's default gateway.auth.max-streams-per-principal (the bench is one principal)
+#                           (gateway.stream.window) takes them (with --rate: the stream's share of the rate, within that
+#                           window), latency per event; on at most 8 connections, the service's default
+#                           gateway.auth.max-streams-per-principal (the bench is one principal)
+#   --rate <events/s>       an open loop instead of a closed one: each shape is sent at most this many events per
+#                           second in all, the connections' requests (stream: chunks of 4 lines) evenly interleaved,
+#                           its warm-up too; the limit's ProducerPerformance gets --throughput <events/s>. A request
+#                           due while its connection still waits for an answer goes out late, and its latency counts
+#                           from when it was due: a service that cannot keep up shows it in p99 instead of hiding it
+#                           (coordinated omission). A shape that reaches less than 95% of the rate (records verified in
+#                           Kafka) is marked "below --rate". Default 0: closed loop, each connection sends its next
+#                           request as soon as the answer came (the most the service does at that concurrency). Not
+#                           with --wrk (wrk has no rate) nor --explore (see --target-rate)
 #   --no-limit              skip the ProducerPerformance limit
 #   --wrk                   also run `wrk` (apt-get install wrk) on the sync-single shape, as a cross-check of the Java
 #                           load generator (same connections, warm-up and duration; latency percentiles from wrk)
@@ -30,16 +43,29 @@
 #                           gives the pod of k8s/, whose memory limit is 512Mi)
 #   --keep-data             keep the broker's data (target/bench/run-<timestamp>/kafka) after the run
 #   --explore               instead: sweep the producer's batch.size and linger.ms (the service is restarted with
-#                           -Dmp.messaging.outgoing.events-out.batch.size=... and ...linger.ms=... for each point) and
-#                           write target/bench/explore.csv, explore.svg (throughput against p99) and explore.json
+#                           -Dmp.messaging.outgoing.events-out.batch.size=... and ...linger.ms=... for each point), each
+#                           point sent at --target-rate, and write target/bench/explore.csv, explore.svg (throughput
+#                           against p99, the target rate and the recommended setting marked) and explore.json
 #   --batch-sizes <list>    for --explore (default 16384,65536,262144,1048576)
 #   --linger-ms <list>      for --explore (default 0,5,20,50)
 #   --explore-shape <s>     for --explore: one of the shapes but stream (default sync-batch)
 #   --explore-warmup <s>    for --explore: warm-up per point, after the restart of the service (default 10: a fresh
-#                           JVM is far from its steady throughput for several seconds)
+#                           JVM is far from its steady throughput for several seconds); the broker, which runs on, is
+#                           warmed up once before the first point, by ProducerPerformance for about as long
 #   --explore-duration <s>  for --explore: measured time per point (default 5; 16 points take about 5 minutes)
-#   --p99-target-ms <ms>    for --explore: the recommended setting is the highest throughput whose p99 is within this
-#                           (default 50)
+#   --target-rate <events/s> for --explore: every point is sent this many events per second, open loop as with --rate
+#                           (default 10000, 2000 with --smoke; 0: closed loop). With the defaults (sync-batch, --batch
+#                           20) that is 500 requests/s over the 64 connections: well below what this 2-core machine
+#                           sustains (36k events/s closed loop in batches of 100, 14k one by one), so a point's p99
+#                           shows its batch.size and linger.ms rather than a saturated machine, from 2,500 latencies
+#                           per 5 s point. And the connections keep room to catch up after a stall: with linger.ms 50
+#                           a sync request takes up to about 62 ms (the whole linger once the connections wait in step
+#                           for the same batches), so 500 requests/s keep about 31 of them busy (Little's law); batches
+#                           of 10 would need all 64 (1,000/s x 62 ms), and 1 event per request 620
+#   --p99-target-ms <ms>    for --explore: the p99 drawn as the target on the chart, and the text says whether the
+#                           recommended setting is within it (default 50). Recommended: among the points that reached
+#                           95% of --target-rate without errors, the lowest p99 (ties: the smaller batch.size, then the
+#                           smaller linger.ms). With --target-rate 0: the highest throughput whose p99 is within this
 #   -h, --help              this text
 # Environment: JAVA_HOME (else `java` on the PATH).
 #
@@ -68,7 +94,7 @@ duration=""
 service_warmup=""
 connections=64
 record_size=1024
-batch=100
+batch=""
 shapes="sync-single,sync-batch,async-single,stream"
 limit=true
 use_wrk=false
@@ -81,6 +107,8 @@ explore_shape="sync-batch"
 explore_warmup=""
 explore_duration=""
 p99_target=50
+rate=""
+target_rate=""
 command_line="src/local/bench.sh${*:+ $*}"
 
 need() { [[ $# -ge 2 && -n "$2" ]] || die "$1 needs a value (see --help)"; }
@@ -95,6 +123,8 @@ while [[ $# -gt 0 ]]; do
         --connections) need "$@"; connections="$2"; shift ;;
         --record-size) need "$@"; record_size="$2"; shift ;;
         --batch) need "$@"; batch="$2"; shift ;;
+        --rate) need "$@"; rate="$2"; shift ;;
+        --target-rate) need "$@"; target_rate="$2"; shift ;;
         --shapes) need "$@"; shapes="$2"; shift ;;
         --no-limit) limit=false ;;
         --wrk) use_wrk=true ;;
@@ -115,10 +145,24 @@ while [[ $# -gt 0 ]]; do
     esac
     shift
 done
+# The load's rate (0: closed loop): --rate for a run, --target-rate for the explorer. The explorer's requests are
+# smaller by default, so that its target rate gives enough requests for a steady p99 (see --target-rate).
+if [[ "$explore" == true ]]; then
+    [[ -z "$rate" ]] || die "--rate is for a normal run: --explore sends every point at --target-rate"
+    load_rate="${target_rate:-$([[ "$smoke" == true ]] && echo 2000 || echo 10000)}"
+    batch="${batch:-20}"
+else
+    [[ -z "$target_rate" ]] || die "--target-rate is for --explore: a normal run takes --rate"
+    load_rate="${rate:-0}"
+    batch="${batch:-100}"
+fi
+number='^[0-9]+([.][0-9]+)?$'
+[[ "$load_rate" =~ $number ]] || die "'$load_rate' is not a number of events per second (--rate / --target-rate)"
+paced="$(awk -v r="$load_rate" 'BEGIN {print (r > 0 ? "true" : "false")}')"
 if [[ "$smoke" == true ]]; then
     warmup="${warmup:-1}"
     duration="${duration:-2}"
-    service_warmup="${service_warmup:-0}"
+    service_warmup="${service_warmup:-$([[ "$paced" == true ]] && echo 5 || echo 0)}"
     explore_warmup="${explore_warmup:-1}"
     explore_duration="${explore_duration:-2}"
 fi
@@ -127,7 +171,6 @@ duration="${duration:-20}"
 service_warmup="${service_warmup:-15}"
 explore_warmup="${explore_warmup:-10}"
 explore_duration="${explore_duration:-5}"
-number='^[0-9]+([.][0-9]+)?$'
 for value in "$warmup" "$duration" "$service_warmup" "$explore_warmup" "$explore_duration" "$p99_target"; do
     [[ "$value" =~ $number ]] || die "'$value' is not a number of seconds/milliseconds"
 done
@@ -155,6 +198,9 @@ done
 if [[ "$explore" == true ]]; then used_shapes=("$explore_shape"); else used_shapes=("${shape_list[@]}"); fi
 if [[ "$use_wrk" == true && "$explore" == false ]] && ! command -v wrk >/dev/null; then
     die "--wrk needs wrk on the PATH (apt-get install wrk)"
+fi
+if [[ "$use_wrk" == true && "$explore" == false && "$paced" == true ]]; then
+    die "--wrk cannot be paced (wrk has no rate): leave out --wrk or --rate"
 fi
 for shape in "${used_shapes[@]}"; do
     if [[ "$shape" == *batch ]] && ((batch * (record_size + 13) + 2 > 1048576)); then
@@ -325,6 +371,7 @@ mem_gib="$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo 2>/dev
     echo "record_size=$record_size"
     echo "connections=$connections"
     echo "batch=$batch"
+    echo "rate=$load_rate"
     if [[ "$explore" == true ]]; then
         echo "warmup=$explore_warmup"
         echo "duration=$explore_duration"
@@ -455,6 +502,8 @@ verify_when() { # <bench shape>
     esac
 }
 
+rate_text() { if [[ "$paced" == true ]]; then echo "$load_rate events/s"; else echo "closed loop"; fi; }
+
 # Runs the load generator on one shape, then counts what Kafka holds (unless <verify> is later: then the caller
 # verifies, see verify_later). Writes <prefix>.properties and <prefix>-verify.properties in the run directory.
 verify_later=()
@@ -464,7 +513,7 @@ measure() { # <prefix> <shape> <topic> <warm-up topic> <warm-up s> <duration s> 
     "$java" -Xms128m -Xmx1g -XX:+UseParallelGC -Dclk.tck="$clk_tck" -cp "$classes" io.producergateway.bench.LoadGenerator \
         --port "$http_port" --topic "$topic" --warmup-topic "$warm_topic" --shape "$(generator_shape "$shape")" \
         --batch "$batch" --record-size "$record_size" --connections "$(shape_connections "$shape")" --warmup "$warm" \
-        --duration "$dur" --service-pid "$service_pid" --broker-pid "$broker_pid" \
+        --duration "$dur" --rate "$load_rate" --service-pid "$service_pid" --broker-pid "$broker_pid" \
         --out "$out" >"$run_dir/$prefix.log" 2>&1 &
     child_pid=$!
     # A snapshot of top in the middle of the measured window (the CPU split is also measured from /proc).
@@ -524,11 +573,28 @@ check_lost() { # <verify file> <load file>
     if ((acked > verified)); then lost=true; fi
 }
 
+# Kafka's own producer: the limit, and the broker's warm-up before the explorer.
+perf_java=("$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager
+    "-Dlogging.configuration=file:$here/tools-logging.properties" -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20
+    -cp "$kafka_classpath" org.apache.kafka.tools.ProducerPerformance)
+perf_props=(acks=all enable.idempotence=true "bootstrap.servers=$bootstrap" linger.ms=0 batch.size=16384)
+
 # ---- explore: batch.size x linger.ms ----
 if [[ "$explore" == true ]]; then
     points=$((${#batch_size_list[@]} * ${#linger_list[@]}))
-    say "exploring $points settings (${explore_shape}, ${record_size}-byte records, $connections connections," \
-        "${explore_warmup} s warm-up + ${explore_duration} s each)"
+    say "exploring $points settings (${explore_shape}$([[ "$explore_shape" == *batch ]] && echo " of $batch")," \
+        "${record_size}-byte records, $connections connections, $(rate_text), ${explore_warmup} s warm-up +" \
+        "${explore_duration} s each)"
+    # Every point starts a fresh service, but the broker runs on: its JIT would warm up during the first point alone,
+    # which would pay for it (in an older run the first point, the default setting, was by far the slowest). So Kafka's
+    # own producer writes to the warm-up topic first, for about as long as a point's warm-up.
+    warm_records="$(awk -v w="$explore_warmup" 'BEGIN {n = int(w * 20000); print (n < 10000 ? 10000 : n)}')"
+    say "warming the broker up: ProducerPerformance, $warm_records records of $record_size bytes (topic explore-warmup)"
+    run_step "$run_dir/explore-broker-warmup.txt" "${perf_java[@]}" --topic explore-warmup --num-records "$warm_records" \
+        --record-size "$record_size" --throughput -1 --producer-props "${perf_props[@]}" || {
+        cat "$run_dir/explore-broker-warmup.txt" >&2
+        die "ProducerPerformance failed while warming the broker up"
+    }
     i=0
     for size in "${batch_size_list[@]}"; do
         for linger in "${linger_list[@]}"; do
@@ -563,30 +629,36 @@ fi
 
 # ---- the limit: Kafka's own producer, same broker, same record size ----
 if [[ "$limit" == true ]]; then
-    perf_java=("$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager
-        "-Dlogging.configuration=file:$here/tools-logging.properties" -Xmx512m -XX:+UseG1GC -XX:MaxGCPauseMillis=20
-        -cp "$kafka_classpath" org.apache.kafka.tools.ProducerPerformance)
-    perf_props=(acks=all enable.idempotence=true "bootstrap.servers=$bootstrap" linger.ms=0 batch.size=16384)
     # Warm-up (and calibration): ProducerPerformance has a record count, not a duration, so this run's rate sizes the
-    # measured run to last about --duration.
-    warm_records="$(awk -v w="$warmup" 'BEGIN {n = int(w * 50000); print (n < 20000 ? 20000 : n)}')"
-    say "limit: ProducerPerformance warm-up, $warm_records records of $record_size bytes"
+    # measured run to last about --duration. With --rate both are throttled to it: the warm-up then lasts about
+    # --warmup, and its rate is the rate asked, or less when even Kafka's producer cannot reach it.
+    if [[ "$paced" == true ]]; then
+        perf_throughput="$load_rate"
+        record_floor=1000
+        warm_records="$(awk -v w="$warmup" -v r="$load_rate" 'BEGIN {n = int(w * r); print (n < 1000 ? 1000 : n)}')"
+    else
+        perf_throughput=-1
+        record_floor=20000
+        warm_records="$(awk -v w="$warmup" 'BEGIN {n = int(w * 50000); print (n < 20000 ? 20000 : n)}')"
+    fi
+    say "limit: ProducerPerformance warm-up, $warm_records records of $record_size bytes ($(rate_text))"
     run_step "$run_dir/limit-warmup-perf.txt" "${perf_java[@]}" --topic bench-limit-warmup --num-records "$warm_records" \
-        --record-size "$record_size" --throughput -1 --producer-props "${perf_props[@]}" || {
+        --record-size "$record_size" --throughput "$perf_throughput" --producer-props "${perf_props[@]}" || {
         cat "$run_dir/limit-warmup-perf.txt" >&2
         die "ProducerPerformance failed"
     }
     warm_rate="$(grep -Eo '^[0-9]+ records sent, [0-9.]+ records/sec' "$run_dir/limit-warmup-perf.txt" | tail -n 1 \
         | awk '{print $4}')"
     [[ -n "$warm_rate" ]] || die "no result from ProducerPerformance (see ${run_dir#"$root"/}/limit-warmup-perf.txt)"
-    records="$(awk -v r="$warm_rate" -v d="$duration" 'BEGIN {n = int(r * d); print (n < 20000 ? 20000 : n)}')"
-    say "limit: ProducerPerformance, $records records of $record_size bytes (about $duration s at the warm-up's $warm_rate records/s)"
+    records="$(awk -v r="$warm_rate" -v d="$duration" -v f="$record_floor" 'BEGIN {n = int(r * d); print (n < f ? f : n)}')"
+    say "limit: ProducerPerformance, $records records of $record_size bytes (about $duration s at the warm-up's" \
+        "$warm_rate records/s; $(rate_text))"
     times >"$run_dir/times-before.txt"
     read -r busy_start total_start < <(machine_ticks)
     broker_start="$(process_ticks "$broker_pid")"
     began="$(now_ms)"
     run_step "$run_dir/limit-perf.txt" "${perf_java[@]}" --topic bench-limit --num-records "$records" \
-        --record-size "$record_size" --throughput -1 --producer-props "${perf_props[@]}" || {
+        --record-size "$record_size" --throughput "$perf_throughput" --producer-props "${perf_props[@]}" || {
         cat "$run_dir/limit-perf.txt" >&2
         die "ProducerPerformance failed"
     }
@@ -618,6 +690,8 @@ start_service
 if [[ "$service_warmup" != 0 ]]; then
     each="$(awk -v w="$service_warmup" -v n="${#shape_list[@]}" 'BEGIN {printf "%.1f", w / n}')"
     say "warming the service's JVM up: ${each} s of each shape (topics bench-<shape>-warmup, not measured)"
+    # Closed loop even with --rate: the JIT compiles the hot paths soonest at full load; each shape's own warm-up
+    # (measure) is then paced like its measurement.
     for shape in "${shape_list[@]}"; do
         run_step "$run_dir/service-warmup-$shape.log" "$java" -Xms128m -Xmx1g -XX:+UseParallelGC -cp "$classes" \
             io.producergateway.bench.LoadGenerator --port "$http_port" --topic "bench-$shape-warmup" \
@@ -631,7 +705,8 @@ if [[ "$service_warmup" != 0 ]]; then
     done
 fi
 for shape in "${shape_list[@]}"; do
-    say "$shape: $(shape_connections "$shape") connections, ${warmup} s warm-up (topic bench-$shape-warmup), ${duration} s measured (topic bench-$shape)"
+    say "$shape: $(shape_connections "$shape") connections, $(rate_text), ${warmup} s warm-up (topic bench-$shape-warmup)," \
+        "${duration} s measured (topic bench-$shape)"
     measure "shape-$shape" "$shape" "bench-$shape" "bench-$shape-warmup" "$warmup" "$duration" "$(verify_when "$shape")"
 done
 

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.function.DoubleUnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,7 +23,9 @@ import java.util.regex.Pattern;
  * <li>{@code explore --dir <run dir> --p99-target-ms <ms> --csv <file> --svg <file> [--json <file>]}: the batch.size /
  * linger.ms sweep as CSV, an SVG chart (throughput against p99) and the recommended setting.</li>
  * </ul>
- * Every throughput counts only records verified in Kafka (sum of the topic's end offsets after the run).
+ * Every throughput counts only records verified in Kafka (sum of the topic's end offsets after the run). A run with a
+ * rate (run.properties {@code rate}, events/s; 0 for a closed loop) met it when that throughput reached
+ * {@link LoadGenerator#RATE_MET} of it.
  */
 public final class BenchReport {
 
@@ -72,16 +75,17 @@ public final class BenchReport {
             }
         }
         double limitRate = limit == null ? Double.NaN : limit.recordsPerSecond();
+        double rate = rateOf(run);
 
         StringBuilder t = new StringBuilder();
         t.append(String.format(Locale.ROOT, "producer-gateway benchmark, %s%n", run.getProperty("date")));
         t.append(String.format(Locale.ROOT, "machine: %s CPUs, %s GiB RAM, %s; Kafka %s (one broker, same machine)%n",
                 run.getProperty("nproc"), run.getProperty("mem_gib"), run.getProperty("java"),
                 run.getProperty("kafka_version")));
-        t.append(String.format(Locale.ROOT, "load: %s-byte values, %s connections; the service's JVM warmed up %s s, "
+        t.append(String.format(Locale.ROOT, "load: %s-byte values, %s connections, %s; the service's JVM warmed up %s s, "
                 + "then per shape %s s warm-up and %s s measured; service: acks=all, idempotence, API keys, default settings%s%n",
-                run.getProperty("record_size"), run.getProperty("connections"), run.getProperty("service_warmup", "0"),
-                run.getProperty("warmup"), run.getProperty("duration"),
+                run.getProperty("record_size"), run.getProperty("connections"), rateText(rate),
+                run.getProperty("service_warmup", "0"), run.getProperty("warmup"), run.getProperty("duration"),
                 run.getProperty("service_opts", "").isBlank() ? "" : ", JVM options " + run.getProperty("service_opts")));
         t.append(String.format(Locale.ROOT, "command: %s%n%n", run.getProperty("command")));
         String header = String.format(Locale.ROOT, "%-34s %11s %8s %8s %8s %9s %7s %14s %10s %8s  %s",
@@ -95,12 +99,13 @@ public final class BenchReport {
         all.addAll(rows);
         for (Row r : all) {
             String rss = r.hwmKb() < 0 ? "-" : String.format(Locale.ROOT, "%d/%d", r.hwmKb() / 1024, r.rssMaxKb() / 1024);
-            t.append(String.format(Locale.ROOT, "%-34s %,11.0f %8.1f %8s %8s %9s %7s %14s %10s %8s  %,d / %,d%s%n",
+            t.append(String.format(Locale.ROOT, "%-34s %,11.0f %8.1f %8s %8s %9s %7s %14s %10s %8s  %,d / %,d%s%s%n",
                     r.label(), r.recordsPerSecond(), r.megabytesPerSecond(), r.p50(), r.p99(), r.p999(),
                     r.errors() == 0 ? "0" : Long.toString(r.errors()), rss,
                     Double.isNaN(r.cpuSecondsPer10k()) ? "-" : String.format(Locale.ROOT, "%.2f", r.cpuSecondsPer10k()),
                     Double.isNaN(limitRate) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.recordsPerSecond() / limitRate),
-                    r.verified(), r.acknowledged(), r.lost() ? "  LOST " + (r.acknowledged() - r.verified()) : ""));
+                    r.verified(), r.acknowledged(), r.lost() ? "  LOST " + (r.acknowledged() - r.verified()) : "",
+                    Boolean.FALSE.equals(rateMet(r.recordsPerSecond(), rate)) ? "  below --rate" : ""));
         }
         t.append('\n');
         t.append(String.format(Locale.ROOT, "%-34s %9s %9s %9s %9s %12s%n", "CPU in the measured window (cores)",
@@ -115,13 +120,11 @@ public final class BenchReport {
         t.append("""
                 Records/s and MB/s count only acknowledged records found in Kafka afterwards (sum of the topic's end
                 offsets; warm-up went to other topics), over the measured window (async: until the last was in Kafka).
-                Latency: the limit's is per record (ProducerPerformance: send() until acknowledged, whole milliseconds);
-                the service's is per HTTP request, closed loop (written until the whole answer was read)%s
+                %s
                 RSS: the service JVM's peak resident memory so far (VmHWM, never reset between shapes) / the highest
                 VmRSS sampled in this shape's window. CPU s/10k: the service's user+system CPU seconds per 10,000
                 records (ProducerPerformance's own for the limit). "other" is everything else running on the machine.
-                """.formatted(rows.stream().anyMatch(r -> r.name().equals("stream")) ? ";\n" + STREAM_NOTE.formatted(
-                        load(dir.resolve("shape-stream.properties")).getProperty("stream_ahead", "?")) : "."));
+                """.formatted(latencyNote(rate, rows, dir)));
         for (Row r : all) {
             if (r.errors() > 0) {
                 t.append(String.format(Locale.ROOT, "errors of %s: %s; first: %s%n", r.label(), r.errorDetail(),
@@ -152,12 +155,13 @@ public final class BenchReport {
                 .append(", \"service_warmup_s\": ").append(run.getProperty("service_warmup", "0"))
                 .append(", \"warmup_s\": ").append(run.getProperty("warmup"))
                 .append(", \"duration_s\": ").append(run.getProperty("duration"))
+                .append(", \"rate_events_per_s\": ").append(rate > 0 ? num(rate, 1) : "null")
                 .append(", \"service_java_options\": ").append(q(run.getProperty("service_opts", "")))
                 .append("},\n");
-        j.append("  \"limit\": ").append(limit == null ? "null" : json(limit, limitRate)).append(",\n");
+        j.append("  \"limit\": ").append(limit == null ? "null" : json(limit, limitRate, rate)).append(",\n");
         j.append("  \"shapes\": [");
         for (int i = 0; i < rows.size(); i++) {
-            j.append(i == 0 ? "\n    " : ",\n    ").append(json(rows.get(i), limitRate));
+            j.append(i == 0 ? "\n    " : ",\n    ").append(json(rows.get(i), limitRate, rate));
         }
         j.append("\n  ],\n");
         j.append("  \"table\": ").append(q(t.toString())).append("\n}\n");
@@ -170,6 +174,45 @@ public final class BenchReport {
     private static final String STREAM_NOTE = """
             stream's is per event (its line written until its answer line was read), with each connection writing one
             NDJSON stream as fast as the service's window takes the lines, at most %s of them unanswered.""";
+
+    /** The same with --rate. */
+    private static final String STREAM_PACED_NOTE = """
+            stream's is per event (from when its line was due until its answer line was read), with each connection
+            writing one NDJSON stream at its share of the rate, at most %s lines unanswered.""";
+
+    /** Under the table with --rate: how the requests' latency counts, and what "below --rate" means. */
+    private static final String PACED_NOTE = """
+            open loop at %s events/s per shape (from when the request was due until the whole
+            answer was read: a request held back by a busy connection counts its wait); "below --rate": under %d%% of it""";
+
+    /** Under the table: what the latencies measure, in a closed loop or at --rate. */
+    private static String latencyNote(double rate, List<Row> rows, Path dir) throws IOException {
+        boolean paced = rate > 0;
+        String stream = ".";
+        if (rows.stream().anyMatch(r -> r.name().equals("stream"))) {
+            String ahead = load(dir.resolve("shape-stream.properties")).getProperty("stream_ahead", "?");
+            stream = ";\n" + (paced ? STREAM_PACED_NOTE : STREAM_NOTE).formatted(ahead);
+        }
+        return String.format(Locale.ROOT, "Latency: the limit's is per record (ProducerPerformance: send() until "
+                + "acknowledged, whole milliseconds%s);%nthe service's is per HTTP request, %s%s",
+                paced ? "; throttled to the rate" : "",
+                paced ? PACED_NOTE.formatted(String.format(Locale.ROOT, "%,.0f", rate), Math.round(LoadGenerator.RATE_MET * 100))
+                        : "closed loop (written until the whole answer was read)", stream);
+    }
+
+    /** The rate of a run's load, events/s (run.properties); 0 for a closed loop. */
+    private static double rateOf(Properties run) {
+        return Double.parseDouble(run.getProperty("rate", "0"));
+    }
+
+    /** Whether a throughput met the rate asked; null without one (closed loop). */
+    static Boolean rateMet(double recordsPerSecond, double rate) {
+        return rate > 0 ? recordsPerSecond >= LoadGenerator.RATE_MET * rate : null;
+    }
+
+    private static String rateText(double rate) {
+        return rate > 0 ? String.format(Locale.ROOT, "open loop at %,.0f events/s per shape", rate) : "closed loop";
+    }
 
     private static String labelOf(String shape, Properties run, Properties load) {
         String batch = run.getProperty("batch", "100");
@@ -186,10 +229,11 @@ public final class BenchReport {
         };
     }
 
-    private static String json(Row r, double limitRate) {
+    private static String json(Row r, double limitRate, double rate) {
         StringBuilder j = new StringBuilder("{");
         j.append("\"shape\": ").append(q(r.name())).append(", \"label\": ").append(q(r.label()));
         j.append(", \"records_per_s\": ").append(num(r.recordsPerSecond(), 1));
+        j.append(", \"rate_met\": ").append(rateMet(r.recordsPerSecond(), rate));
         j.append(", \"mb_per_s\": ").append(num(r.megabytesPerSecond(), 2));
         j.append(", \"latency_unit\": ").append(q(r.latencyUnit()));
         j.append(", \"p50_ms\": ").append(numOrNull(r.p50())).append(", \"p99_ms\": ").append(numOrNull(r.p99()))
@@ -321,14 +365,72 @@ public final class BenchReport {
     // ------------------------------------------------------------------------------------------------ explore
 
     record Point(long batchSize, long lingerMs, double recordsPerSecond, double p99Ms, long errors, boolean lost,
-            long verified, long acknowledged, double p50Ms, double serviceCores, double otherCores) {
+            long verified, long acknowledged, double p50Ms, double serviceCores, double otherCores, Boolean rateMet) {
         String label() {
             return size(batchSize) + " / " + lingerMs + " ms";
+        }
+
+        /** No errors, and every acknowledged record in Kafka. */
+        boolean clean() {
+            return errors == 0 && !lost;
+        }
+
+        /** Whether it met the target rate; true without one (closed loop). */
+        boolean metRate() {
+            return rateMet == null || rateMet;
         }
     }
 
     private static void explore(Path dir, double target, Path csv, Path svg, List<String> jsonFiles) throws IOException {
         Properties run = load(dir.resolve("run.properties"));
+        double rate = rateOf(run);
+        List<Point> points = points(dir, rate);
+        Point best = recommend(points, rate, target);
+        Point fastest = fastest(points);
+        StringBuilder c = new StringBuilder("batch_size,linger_ms,records_per_s,p99_ms,errors,rate_met\n");
+        for (Point p : points) {
+            c.append(String.format(Locale.ROOT, "%d,%d,%.1f,%.3f,%d,%s%n", p.batchSize(), p.lingerMs(),
+                    p.recordsPerSecond(), p.p99Ms(), p.errors(), p.rateMet() == null ? "" : p.rateMet()));
+        }
+        Files.writeString(csv, c.toString());
+        String load = rate > 0 ? String.format(Locale.ROOT, "at %,.0f events/s", rate) : "closed loop";
+        String title = String.format(Locale.ROOT, "batch.size and linger.ms: %s-byte records, %s, %s, %s connections, %s s "
+                + "per point", run.getProperty("record_size"), shapeText(run), load, run.getProperty("connections"),
+                run.getProperty("duration"));
+        // The chart's title is shorter (its width is the chart's): connections and time go to its subtitle.
+        String chartTitle = String.format(Locale.ROOT, "batch.size and linger.ms %s: %s-byte records, %s",
+                rate > 0 ? load : "in a closed loop", run.getProperty("record_size"), shapeText(run));
+        Files.writeString(svg, svg(points, best, fastest, target, rate, chartTitle, run), StandardCharsets.UTF_8);
+
+        StringBuilder t = new StringBuilder();
+        t.append(title).append(" (").append(run.getProperty("date")).append(")\n");
+        t.append(String.format(Locale.ROOT, "%-12s %-10s %12s %9s %9s %9s %8s %13s %11s  %s%n", "batch.size", "linger.ms",
+                "records/s", "rate met", "p50 ms", "p99 ms", "errors", "service cores", "other cores",
+                "in Kafka / acknowledged"));
+        for (Point p : points) {
+            t.append(String.format(Locale.ROOT, "%-12d %-10d %,12.0f %9s %9.2f %9.2f %8d %13.2f %11.2f  %,d / %,d%s%s%n",
+                    p.batchSize(), p.lingerMs(), p.recordsPerSecond(), p.rateMet() == null ? "-" : p.rateMet() ? "yes" : "NO",
+                    p.p50Ms(), p.p99Ms(), p.errors(), p.serviceCores(), p.otherCores(), p.verified(), p.acknowledged(),
+                    p.lost() ? "  LOST" : "", p == best ? "  <- recommended" : ""));
+        }
+        t.append("\"other cores\": CPU used by everything but the service, the broker and the load generator during the "
+                + "point (another program running spoils the comparison).\n");
+        if (rate > 0) {
+            t.append(String.format(Locale.ROOT, "\"rate met\": at least %.0f%% of %,.0f events/s verified in Kafka; p99 "
+                    + "counts from when each request was due (open loop), so a point that fell behind shows it.%n",
+                    LoadGenerator.RATE_MET * 100, rate));
+        }
+        t.append(rate > 0 ? pacedVerdict(points, best, fastest, target, rate, run) : closedVerdict(points, best, target, run));
+        System.out.print(t);
+        Files.writeString(dir.resolve("explore-table.txt"), t.toString());
+        String json = exploreJson(points, best, fastest, target, rate, run);
+        for (String file : jsonFiles) {
+            Files.writeString(Path.of(file), json);
+        }
+    }
+
+    /** The points measured, sorted by batch.size, then linger.ms (a point with no answer at all is left out). */
+    private static List<Point> points(Path dir, double rate) throws IOException {
         List<Point> points = new ArrayList<>();
         try (var files = Files.list(dir)) {
             for (Path setting : files.filter(f -> f.getFileName().toString().matches("point-\\d+-setting\\.properties"))
@@ -345,74 +447,127 @@ public final class BenchReport {
                         r.recordsPerSecond(), r.p99() == null || r.p99().isBlank() ? Double.NaN : Double.parseDouble(r.p99()),
                         r.errors(), r.lost(), r.verified(), r.acknowledged(),
                         r.p50() == null || r.p50().isBlank() ? Double.NaN : Double.parseDouble(r.p50()),
-                        r.cores().get("service"), r.cores().get("other")));
+                        r.cores().get("service"), r.cores().get("other"), rateMet(r.recordsPerSecond(), rate)));
             }
         }
         points.removeIf(p -> Double.isNaN(p.p99Ms())); // no request was answered at all
         points.sort(Comparator.comparingLong(Point::batchSize).thenComparingLong(Point::lingerMs));
+        return points;
+    }
+
+    /**
+     * The recommended point, or null. At a target rate every point that met it carries the same load, so what tells them
+     * apart is latency: the lowest p99 among those that met it without errors. The points come sorted by batch.size, then
+     * linger.ms, and only a strictly lower p99 replaces the pick, so a tie goes to the smaller batch.size, then linger.ms.
+     * In a closed loop: the highest throughput whose p99 is within the target, without errors.
+     */
+    static Point recommend(List<Point> points, double rate, double target) {
         Point best = null;
         for (Point p : points) {
-            if (p.p99Ms() <= target && p.errors() == 0 && !p.lost()
-                    && (best == null || p.recordsPerSecond() > best.recordsPerSecond())) {
+            if (!p.clean()) {
+                continue;
+            }
+            boolean better = rate > 0
+                    ? p.metRate() && (best == null || p.p99Ms() < best.p99Ms())
+                    : p.p99Ms() <= target && (best == null || p.recordsPerSecond() > best.recordsPerSecond());
+            if (better) {
                 best = p;
             }
         }
-        StringBuilder c = new StringBuilder("batch_size,linger_ms,records_per_s,p99_ms\n");
-        for (Point p : points) {
-            c.append(String.format(Locale.ROOT, "%d,%d,%.1f,%.3f%n", p.batchSize(), p.lingerMs(), p.recordsPerSecond(),
-                    p.p99Ms()));
-        }
-        Files.writeString(csv, c.toString());
-        String title = String.format(Locale.ROOT, "batch.size and linger.ms: %s-byte records, %s, %s connections, %s s per point",
-                run.getProperty("record_size"), shapeText(run), run.getProperty("connections"), run.getProperty("duration"));
-        Files.writeString(svg, svg(points, best, target, title, run), StandardCharsets.UTF_8);
+        return best;
+    }
 
-        StringBuilder t = new StringBuilder();
-        t.append(title).append(" (").append(run.getProperty("date")).append(")\n");
-        t.append(String.format(Locale.ROOT, "%-12s %-10s %12s %9s %9s %8s %13s %11s  %s%n", "batch.size", "linger.ms",
-                "records/s", "p50 ms", "p99 ms", "errors", "service cores", "other cores", "in Kafka / acknowledged"));
-        for (Point p : points) {
-            t.append(String.format(Locale.ROOT, "%-12d %-10d %,12.0f %9.2f %9.2f %8d %13.2f %11.2f  %,d / %,d%s%s%n",
-                    p.batchSize(), p.lingerMs(), p.recordsPerSecond(), p.p50Ms(), p.p99Ms(), p.errors(), p.serviceCores(),
-                    p.otherCores(), p.verified(), p.acknowledged(), p.lost() ? "  LOST" : "",
-                    p == best ? "  <- recommended" : ""));
+    /** The highest throughput without errors (of all points when every one had errors); null without points. */
+    static Point fastest(List<Point> points) {
+        Comparator<Point> byRate = Comparator.comparingDouble(Point::recordsPerSecond);
+        return points.stream().filter(Point::clean).max(byRate).orElse(points.stream().max(byRate).orElse(null));
+    }
+
+    /** How the recommendation is chosen, in words. */
+    static String rule(double rate, double target) {
+        return rate > 0
+                ? String.format(Locale.ROOT, "the lowest p99 among the settings that met %,.0f events/s (%.0f%% of it in "
+                        + "Kafka) without errors; ties: the smaller batch.size, then linger.ms", rate,
+                        LoadGenerator.RATE_MET * 100)
+                : String.format(Locale.ROOT, "the highest throughput with p99 <= %s ms, without errors", compact(target));
+    }
+
+    private static String setting(Point p) {
+        return String.format(Locale.ROOT, "mp.messaging.outgoing.events-out.batch.size=%d, "
+                + "mp.messaging.outgoing.events-out.linger.ms=%d", p.batchSize(), p.lingerMs());
+    }
+
+    /** The conclusion under the table of an explorer at a target rate. */
+    private static String pacedVerdict(List<Point> points, Point best, Point fastest, double target, double rate,
+            Properties run) {
+        if (best != null) {
+            long met = points.stream().filter(p -> p.clean() && p.metRate()).count();
+            return String.format(Locale.ROOT, "Recommended: %s (%,.0f records/s, p99 %.1f ms, %s the p99 target of %s ms)%n"
+                    + "Rule: %s; %d of %d settings met it.%n", setting(best), best.recordsPerSecond(), best.p99Ms(),
+                    best.p99Ms() <= target ? "within" : "ABOVE", compact(target), rule(rate, target), met, points.size());
         }
-        t.append("\"other cores\": CPU used by everything but the service, the broker and the load generator during the "
-                + "point (another program running spoils the comparison).\n");
+        int inFlight = inFlight(run);
+        String text = String.format(Locale.ROOT, "No setting met the target rate of %,.0f events/s (%.0f%% of it in Kafka) "
+                + "without errors: no recommendation.", rate, LoadGenerator.RATE_MET * 100);
+        if (fastest != null) {
+            text += String.format(Locale.ROOT, " The fastest: %s (%,.0f records/s, p99 %.1f ms%s).", setting(fastest),
+                    fastest.recordsPerSecond(), fastest.p99Ms(), fastest.clean() ? "" : ", with errors");
+        }
+        return text + String.format(Locale.ROOT, " Lower --target-rate; or, if the service had cores to spare, raise "
+                + "--connections or --batch: at most %d events are in flight (connections x events per request), which "
+                + "carry %,.0f events/s only while a request takes under %.0f ms (Little's law).%n", inFlight, rate,
+                1000.0 * inFlight / rate);
+    }
+
+    /** The conclusion under the table of a closed-loop explorer. */
+    private static String closedVerdict(List<Point> points, Point best, double target, Properties run) {
+        if (best != null) {
+            return String.format(Locale.ROOT, "Recommended (%s): %s (%,.0f records/s, p99 %.1f ms)%n", rule(0, target),
+                    setting(best), best.recordsPerSecond(), best.p99Ms());
+        }
         double fastest = points.stream().mapToDouble(Point::recordsPerSecond).max().orElse(Double.NaN);
-        int inFlight = Integer.parseInt(run.getProperty("connections", "64"))
+        int inFlight = inFlight(run);
+        return String.format(Locale.ROOT, "No setting kept p99 within %.0f ms without errors. In this closed loop %d "
+                + "events are always in flight (connections x events per request), so even the fastest point "
+                + "(%,.0f records/s) has a mean latency of at least %.0f ms (Little's law): use fewer --connections, "
+                + "a --target-rate, or raise --p99-target-ms.%n", target, inFlight, fastest, 1000.0 * inFlight / fastest);
+    }
+
+    /** Events in flight when every connection has a request out. */
+    private static int inFlight(Properties run) {
+        return Integer.parseInt(run.getProperty("connections", "64"))
                 * (run.getProperty("explore_shape", "sync-batch").endsWith("batch") ? Integer.parseInt(run.getProperty("batch", "100")) : 1);
-        t.append(best == null
-                ? String.format(Locale.ROOT, "No setting kept p99 within %.0f ms without errors. In this closed loop %d "
-                        + "events are always in flight (connections x events per request), so even the fastest point "
-                        + "(%,.0f records/s) has a mean latency of at least %.0f ms (Little's law): use fewer --connections, "
-                        + "or raise --p99-target-ms.%n", target, inFlight, fastest, 1000.0 * inFlight / fastest)
-                : String.format(Locale.ROOT, "Recommended (highest throughput with p99 <= %.0f ms): "
-                        + "mp.messaging.outgoing.events-out.batch.size=%d, mp.messaging.outgoing.events-out.linger.ms=%d "
-                        + "(%,.0f records/s, p99 %.1f ms)%n", target, best.batchSize(), best.lingerMs(),
-                        best.recordsPerSecond(), best.p99Ms()));
-        System.out.print(t);
-        Files.writeString(dir.resolve("explore-table.txt"), t.toString());
+    }
+
+    private static String exploreJson(List<Point> points, Point best, Point fastest, double target, double rate,
+            Properties run) {
         StringBuilder j = new StringBuilder("{\n  \"date\": ").append(q(run.getProperty("date")))
                 .append(",\n  \"command\": ").append(q(run.getProperty("command")))
                 .append(",\n  \"record_size\": ").append(run.getProperty("record_size"))
                 .append(",\n  \"shape\": ").append(q(run.getProperty("explore_shape")))
+                .append(",\n  \"events_per_request\": ").append(run.getProperty("explore_shape", "").endsWith("batch")
+                        ? run.getProperty("batch") : "1")
+                .append(",\n  \"connections\": ").append(run.getProperty("connections"))
+                .append(",\n  \"target_rate_events_per_s\": ").append(rate > 0 ? num(rate, 1) : "null")
+                .append(",\n  \"rate_met_share\": ").append(rate > 0 ? num(LoadGenerator.RATE_MET, 2) : "null")
                 .append(",\n  \"p99_target_ms\": ").append(num(target, 1))
-                .append(",\n  \"recommended\": ").append(best == null ? "null"
-                        : "{\"batch_size\": " + best.batchSize() + ", \"linger_ms\": " + best.lingerMs() + "}")
+                .append(",\n  \"rule\": ").append(q(rule(rate, target)))
+                .append(",\n  \"recommended\": ").append(best == null ? "null" : pointJson(best, target))
+                .append(",\n  \"fastest\": ").append(fastest == null ? "null" : pointJson(fastest, target))
                 .append(",\n  \"points\": [");
         for (int i = 0; i < points.size(); i++) {
-            Point p = points.get(i);
-            j.append(i == 0 ? "\n    " : ",\n    ").append(String.format(Locale.ROOT, "{\"batch_size\": %d, \"linger_ms\": %d, "
-                    + "\"records_per_s\": %.1f, \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"errors\": %d, \"lost\": %s, "
-                    + "\"verified_in_kafka\": %d, \"acknowledged\": %d, \"service_cores\": %.3f, \"other_cores\": %.3f}",
-                    p.batchSize(), p.lingerMs(), p.recordsPerSecond(), p.p50Ms(), p.p99Ms(), p.errors(), p.lost(),
-                    p.verified(), p.acknowledged(), p.serviceCores(), p.otherCores()));
+            j.append(i == 0 ? "\n    " : ",\n    ").append(pointJson(points.get(i), target));
         }
-        j.append("\n  ]\n}\n");
-        for (String file : jsonFiles) {
-            Files.writeString(Path.of(file), j.toString());
-        }
+        return j.append("\n  ]\n}\n").toString();
+    }
+
+    private static String pointJson(Point p, double target) {
+        return String.format(Locale.ROOT, "{\"batch_size\": %d, \"linger_ms\": %d, \"records_per_s\": %.1f, "
+                + "\"rate_met\": %s, \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"p99_within_target\": %s, \"errors\": %d, "
+                + "\"lost\": %s, \"verified_in_kafka\": %d, \"acknowledged\": %d, \"service_cores\": %.3f, "
+                + "\"other_cores\": %.3f}", p.batchSize(), p.lingerMs(), p.recordsPerSecond(), p.rateMet(), p.p50Ms(),
+                p.p99Ms(), p.p99Ms() <= target, p.errors(), p.lost(), p.verified(), p.acknowledged(), p.serviceCores(),
+                p.otherCores());
     }
 
     private static String shapeText(Properties run) {
@@ -426,32 +581,77 @@ public final class BenchReport {
         };
     }
 
-    /** The service's defaults (application.properties), marked on the chart. */
+    /** The service's defaults (application.properties, the events-out channel), marked on the chart. */
     private static final long DEFAULT_BATCH_SIZE = 16384;
-    private static final long DEFAULT_LINGER_MS = 5;
+    private static final long DEFAULT_LINGER_MS = 0;
 
     private static final String[] COLORS = { "#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2" };
 
-    /** Throughput (x) against p99 (y): one point per setting, joined per batch.size, the target and the pick marked. */
-    static String svg(List<Point> points, Point best, double target, String title, Properties run) {
-        int width = 900;
-        int height = 600;
-        int left = 80;
-        int right = 30;
-        int top = 96; // title, subtitle and two lines of notes above the plot
-        int bottom = 70;
-        double plotW = width - left - right;
-        double plotH = height - top - bottom;
-        double maxX = 0;
+    /** A linear axis from min to max with ticks every step, mapped onto length pixels. */
+    record Axis(double min, double max, double step) {
+        double at(double value, double length) {
+            return (value - min) / (max - min) * length;
+        }
+    }
+
+    /**
+     * The throughput axis: from 0 in a closed loop. At a target rate the points that met it crowd around it, so the axis
+     * spans only the points and what counts as meeting it, else their differences in p99 would sit on one vertical line.
+     */
+    static Axis throughputAxis(List<Point> points, double rate) {
+        double hi = rate;
+        double lo = rate > 0 ? LoadGenerator.RATE_MET * rate : 0;
+        for (Point p : points) {
+            hi = Math.max(hi, p.recordsPerSecond());
+            lo = Math.min(lo, p.recordsPerSecond());
+        }
+        if (rate <= 0) {
+            double step = niceStep(hi * 1.08, 6);
+            return new Axis(0, Math.max(step, Math.ceil(hi * 1.08 / step) * step), step);
+        }
+        double margin = Math.max((hi - lo) * 0.08, rate * 0.01);
+        double step = niceStep((hi - lo) * 1.08, 6);
+        double min = Math.max(0, Math.floor((lo - margin) / step) * step);
+        return new Axis(min, Math.max(min + step, Math.ceil((hi + margin) / step) * step), step);
+    }
+
+    /**
+     * The p99 axis, from 0 up to the target and the points' p99s; at a target rate, points that missed it do not stretch
+     * it (their latency grows with the backlog, to seconds): they sit on the top edge, their p99 in their label.
+     */
+    static Axis latencyAxis(List<Point> points, double rate, double target) {
+        boolean anyMet = points.stream().anyMatch(Point::metRate);
         double maxY = target;
         for (Point p : points) {
-            maxX = Math.max(maxX, p.recordsPerSecond());
-            maxY = Math.max(maxY, p.p99Ms());
+            if (rate <= 0 || p.metRate() || !anyMet) {
+                maxY = Math.max(maxY, p.p99Ms());
+            }
         }
-        double stepX = niceStep(maxX * 1.08, 6);
-        double stepY = niceStep(maxY * 1.08, 6);
-        double xMax = Math.max(stepX, Math.ceil(maxX * 1.08 / stepX) * stepX);
-        double yMax = Math.max(stepY, Math.ceil(maxY * 1.08 / stepY) * stepY);
+        double step = niceStep(maxY * 1.08, 6);
+        return new Axis(0, Math.max(step, Math.ceil(maxY * 1.08 / step) * step), step);
+    }
+
+    /**
+     * Throughput (x) against p99 (y): one point per setting, joined per batch.size, the p99 target and the pick marked;
+     * at a target rate also the rate, the band below what counts as meeting it, and the points that did not.
+     */
+    static String svg(List<Point> points, Point best, Point fastest, double target, double rate, String title,
+            Properties run) {
+        int width = 900;
+        int height = 614;
+        int left = 80;
+        boolean paced = rate > 0;
+        // At a target rate the legend goes right of the plot: the points gather at the rate, low or (when they fell
+        // behind) high, and the band of those that missed it is its only empty corner.
+        int right = paced ? 150 : 30;
+        int top = 96; // title, subtitle and two lines of notes above the plot
+        int bottom = 84; // tick labels, the axis title and two lines of notes below
+        double plotW = width - left - right;
+        double plotH = height - top - bottom;
+        Axis xAxis = throughputAxis(points, rate);
+        Axis yAxis = latencyAxis(points, rate, target);
+        DoubleUnaryOperator xOf = v -> left + xAxis.at(v, plotW);
+        DoubleUnaryOperator yOf = v -> top + plotH - yAxis.at(Math.min(v, yAxis.max()), plotH);
         StringBuilder s = new StringBuilder();
         s.append(String.format(Locale.ROOT, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
                 + "viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">%n", width, height, width, height));
@@ -459,19 +659,28 @@ public final class BenchReport {
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">%s</text>%n",
                 left, esc(title)));
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"42\" fill=\"#555\" font-size=\"11\">%s</text>%n", left,
-                esc("producer-gateway, " + run.getProperty("date") + ", " + run.getProperty("nproc") + " CPUs, "
-                        + run.getProperty("java") + ", Kafka " + run.getProperty("kafka_version")
-                        + "; only records verified in Kafka count")));
-        // grid and axes
-        for (double x = 0; x <= xMax + stepX / 2; x += stepX) {
-            double px = left + x / xMax * plotW;
-            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#e5e5e5\"/>%n",
-                    px, top, px, height - bottom));
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>%n", px,
-                    height - bottom + 18, esc(compact(x))));
+                esc("producer-gateway, " + run.getProperty("connections") + " connections, " + run.getProperty("duration")
+                        + " s per point; " + run.getProperty("date") + ", " + run.getProperty("nproc") + " CPUs, "
+                        + run.getProperty("java") + ", Kafka " + run.getProperty("kafka_version"))));
+        List<double[]> boxes = new ArrayList<>();
+        double missedX = paced ? xOf.applyAsDouble(LoadGenerator.RATE_MET * rate) : left;
+        if (missedX > left) {
+            // the band of throughputs that did not meet the target rate
+            s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%.0f\" fill=\"#f3f3f3\"/>%n",
+                    left, top, missedX - left, plotH));
         }
-        for (double y = 0; y <= yMax + stepY / 2; y += stepY) {
-            double py = top + plotH - y / yMax * plotH;
+        // grid and axes
+        for (double x = xAxis.min(); x <= xAxis.max() + xAxis.step() / 2; x += xAxis.step()) {
+            double px = xOf.applyAsDouble(x);
+            s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#e5e5e5\"/>%n",
+                    px, top, px, top + plotH));
+            // "1.8k" twice for ticks 50 apart: then whole numbers
+            String tick = xAxis.step() % 100 == 0 ? compact(x) : String.format(Locale.ROOT, "%,.0f", x);
+            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">%s</text>%n", px,
+                    top + plotH + 18, esc(tick)));
+        }
+        for (double y = 0; y <= yAxis.max() + yAxis.step() / 2; y += yAxis.step()) {
+            double py = yOf.applyAsDouble(y);
             s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#e5e5e5\"/>%n",
                     left, py, width - right, py));
             s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>%n", left - 6,
@@ -479,19 +688,27 @@ public final class BenchReport {
         }
         s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"%.0f\" height=\"%.0f\" fill=\"none\" "
                 + "stroke=\"#333\"/>%n", left, top, plotW, plotH));
-        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">throughput, records/s "
-                + "(verified in Kafka)</text>%n", left + plotW / 2, height - bottom + 40));
+        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.0f\" text-anchor=\"middle\">throughput, records/s "
+                + "(verified in Kafka)</text>%n", left + plotW / 2, top + plotH + 40));
         s.append(String.format(Locale.ROOT, "<text transform=\"translate(%d %.1f) rotate(-90)\" text-anchor=\"middle\">"
-                + "p99 latency per request, ms</text>%n", 22, top + plotH / 2));
-        // target
-        double ty = top + plotH - target / yMax * plotH;
+                + "p99 latency per request%s, ms</text>%n", 22, top + plotH / 2, paced ? " (from when it was due)" : ""));
+        // targets
+        double ty = yOf.applyAsDouble(target);
         s.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#d62728\" "
                 + "stroke-dasharray=\"6 4\"/>%n", left, ty, width - right, ty));
-        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\" fill=\"#d62728\">p99 target "
-                + "%s ms</text>%n", width - right - 4, ty - 5, esc(compact(target))));
-        // series per batch.size
+        // its label at the right end; at a target rate at the left, where only points that missed the rate could be
+        double labelX = paced ? left + 4 : width - right - 4;
+        s.append(String.format(Locale.ROOT, "<text x=\"%.0f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"#d62728\">p99 target "
+                + "%s ms</text>%n", labelX, ty - 5, paced ? "start" : "end", esc(compact(target))));
+        boxes.add(paced ? new double[] { left, ty - 17, left + 110, ty - 3 }
+                : new double[] { width - right - 110, ty - 17, width - right, ty - 3 });
+        if (paced) {
+            s.append(targetRate(xOf.applyAsDouble(rate), rate, top, plotH, boxes));
+        }
+        // series per batch.size, and their legend: top left in the plot, or right of it at a target rate
         List<Long> sizes = points.stream().map(Point::batchSize).distinct().sorted().toList();
-        List<double[]> boxes = new ArrayList<>();
+        int legendX = paced ? width - right + 14 : left + 14;
+        int legendTop = top + 14;
         for (int si = 0; si < sizes.size(); si++) {
             String color = COLORS[si % COLORS.length];
             long batchSize = sizes.get(si);
@@ -500,99 +717,144 @@ public final class BenchReport {
             StringBuilder path = new StringBuilder();
             for (Point p : series) {
                 path.append(path.length() == 0 ? "M" : " L").append(String.format(Locale.ROOT, "%.1f %.1f",
-                        left + p.recordsPerSecond() / xMax * plotW, top + plotH - p.p99Ms() / yMax * plotH));
+                        xOf.applyAsDouble(p.recordsPerSecond()), yOf.applyAsDouble(p.p99Ms())));
             }
             s.append(String.format(Locale.ROOT, "<path d=\"%s\" fill=\"none\" stroke=\"%s\" stroke-opacity=\"0.5\"/>%n",
                     path, color));
-            // legend
-            int ly = top + 14 + si * 18;
+            int ly = legendTop + si * 18;
             s.append(String.format(Locale.ROOT, "<circle cx=\"%d\" cy=\"%d\" r=\"5\" fill=\"%s\"/><text x=\"%d\" y=\"%d\">"
-                    + "batch.size %s</text>%n", left + 14, ly, color, left + 24, ly + 4, esc(size(sizes.get(si)))));
-            boxes.add(new double[] { left + 4, ly - 9, left + 120, ly + 9 });
+                    + "batch.size %s</text>%n", legendX, ly, color, legendX + 10, ly + 4, esc(size(sizes.get(si)))));
+            boxes.add(new double[] { legendX - 10, ly - 9, legendX + 106, ly + 9 });
         }
-        Point fastest = points.stream().filter(p -> p.errors() == 0 && !p.lost())
-                .max(Comparator.comparingDouble(Point::recordsPerSecond)).orElse(null);
+        if (paced) {
+            int ly = legendTop + sizes.size() * 18 + 6;
+            s.append(cross(legendX, ly, "#555"));
+            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\">rate not met</text>%n", legendX + 10, ly + 4));
+        }
         Point ringed = best != null ? best : fastest;
         for (Point p : points) {
-            double px = left + p.recordsPerSecond() / xMax * plotW;
-            double py = top + plotH - p.p99Ms() / yMax * plotH;
+            double px = xOf.applyAsDouble(p.recordsPerSecond());
+            double py = yOf.applyAsDouble(p.p99Ms());
             double r = p == ringed ? 13 : 6;
             boxes.add(new double[] { px - r, py - r, px + r, py + r });
         }
         for (Point p : points) {
             String color = COLORS[sizes.indexOf(p.batchSize()) % COLORS.length];
-            double px = left + p.recordsPerSecond() / xMax * plotW;
-            double py = top + plotH - p.p99Ms() / yMax * plotH;
-            boolean bad = p.errors() > 0 || p.lost();
-            s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"%s><title>%s: %,.0f "
-                    + "records/s, p99 %.1f ms%s</title></circle>%n", px, py, bad ? "white" : color,
-                    bad ? " stroke=\"" + color + "\" stroke-width=\"2\"" : "", esc(p.label()), p.recordsPerSecond(),
-                    p.p99Ms(), bad ? ", " + p.errors() + " errors" + (p.lost() ? ", LOST" : "") : ""));
-            boolean isDefault = p.batchSize() == DEFAULT_BATCH_SIZE && p.lingerMs() == DEFAULT_LINGER_MS;
-            String label = (p.lingerMs() + " ms") + (isDefault ? " (default)" : "") + (bad ? " (errors)" : "");
-            double w = label.length() * 6.6;
-            double gap = p == ringed ? 15 : 8;
-            double[][] candidates = { { px + gap, py + 4 }, { px + gap, py - 6 }, { px + gap, py + 14 },
-                    { px - gap - w, py + 4 }, { px - gap - w, py - 6 }, { px - gap - w, py + 14 },
-                    { px - w / 2, py - gap - 4 }, { px - w / 2, py + gap + 12 },
-                    { px + gap, py - 18 }, { px + gap, py + 26 }, { px - gap - w, py - 18 }, { px - gap - w, py + 26 },
-                    { px - w / 2, py - gap - 16 }, { px - w / 2, py + gap + 24 } };
-            double[] chosen = candidates[0];
-            double leastOverlap = Double.MAX_VALUE;
-            for (double[] cand : candidates) {
-                double[] box = { cand[0], cand[1] - 11, cand[0] + w, cand[1] + 3 };
-                double overlap = 0;
-                for (double[] other : boxes) {
-                    overlap += Math.max(0, Math.min(box[2], other[2]) - Math.max(box[0], other[0]))
-                            * Math.max(0, Math.min(box[3], other[3]) - Math.max(box[1], other[1]));
-                }
-                if (box[0] < left || box[2] > width - right || box[1] < top || box[3] > height - bottom) {
-                    overlap += 1e6;
-                }
-                if (overlap < leastOverlap) {
-                    leastOverlap = overlap;
-                    chosen = cand;
-                }
-            }
-            boxes.add(new double[] { chosen[0], chosen[1] - 11, chosen[0] + w, chosen[1] + 3 });
-            s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" font-size=\"11\">%s</text>%n",
-                    chosen[0], chosen[1], color, esc(label)));
+            double px = xOf.applyAsDouble(p.recordsPerSecond());
+            double py = yOf.applyAsDouble(p.p99Ms());
+            s.append(marker(p, color, px, py));
+            s.append(pointLabel(p, color, px, py, p == ringed, p.p99Ms() > yAxis.max(), boxes, left, right, top, bottom,
+                    width, height));
         }
         if (best != null) {
-            double px = left + best.recordsPerSecond() / xMax * plotW;
-            double py = top + plotH - best.p99Ms() / yMax * plotH;
+            double px = xOf.applyAsDouble(best.recordsPerSecond());
+            double py = yOf.applyAsDouble(best.p99Ms());
             s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"11\" fill=\"none\" stroke=\"#d62728\" "
                     + "stroke-width=\"2.5\"/>%n", px, py));
-            String text = "ringed, recommended: batch.size " + size(best.batchSize()) + ", linger.ms " + best.lingerMs()
-                    + String.format(Locale.ROOT, " (%,.0f records/s, p99 %.0f ms)", best.recordsPerSecond(), best.p99Ms());
-            s.append(callout(text, "#d62728", px, py, left, top, plotW));
-        }
-        if (best == null) {
-            s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#d62728\" font-weight=\"bold\">No "
-                    + "setting kept p99 within the target without errors (no recommendation)</text>%n", left, 64));
+            if (paced && best.p99Ms() > target) {
+                s.append(note("No setting that met the target rate kept p99 within the target: the lowest p99 is "
+                        + "recommended", "#d62728", left, 64));
+            }
+            s.append(note("ringed, recommended: batch.size " + size(best.batchSize()) + ", linger.ms " + best.lingerMs()
+                    + String.format(Locale.ROOT, " (%,.0f records/s, p99 %.0f ms%s)", best.recordsPerSecond(), best.p99Ms(),
+                            paced ? ", the lowest at the target rate" : ""), "#d62728", left, 82));
+        } else {
+            s.append(note(paced ? String.format(Locale.ROOT, "No setting met the target rate of %s events/s without "
+                    + "errors (no recommendation)", compact(rate))
+                    : "No setting kept p99 within the target without errors (no recommendation)", "#d62728", left, 64));
             // Still show which setting went fastest, in grey: the answer when latency is not the constraint.
             if (fastest != null) {
-                double px = left + fastest.recordsPerSecond() / xMax * plotW;
-                double py = top + plotH - fastest.p99Ms() / yMax * plotH;
+                double px = xOf.applyAsDouble(fastest.recordsPerSecond());
+                double py = yOf.applyAsDouble(fastest.p99Ms());
                 s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"11\" fill=\"none\" stroke=\"#555\" "
                         + "stroke-width=\"2\" stroke-dasharray=\"3 2\"/>%n", px, py));
-                String text = "ringed, the fastest: batch.size " + size(fastest.batchSize()) + ", linger.ms " + fastest.lingerMs()
-                        + String.format(Locale.ROOT, " (%,.0f records/s, p99 %.0f ms, above the target)",
-                                fastest.recordsPerSecond(), fastest.p99Ms());
-                s.append(callout(text, "#555", px, py, left, top, plotW));
+                s.append(note("ringed, the fastest: batch.size " + size(fastest.batchSize()) + ", linger.ms "
+                        + fastest.lingerMs() + String.format(Locale.ROOT, " (%,.0f records/s, p99 %.0f ms, %s)",
+                                fastest.recordsPerSecond(), fastest.p99Ms(), paced ? "below the target rate"
+                                        : "above the target"), "#555", left, 82));
             }
         }
         s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#555\" font-size=\"11\">%s</text>%n", left,
-                height - 12, esc("Labels: linger.ms; colours: batch.size; hollow: the run had errors. Recommended: the "
-                        + "highest throughput whose p99 is within the target.")));
+                height - 26, esc("Labels: linger.ms; colours: batch.size; hollow: the run had errors"
+                        + (paced ? "; ×: below the target rate. Only records verified in Kafka count." : "."))));
+        s.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"#555\" font-size=\"11\">%s</text>%n", left,
+                height - 12, esc(paced ? "Recommended: of the settings that met the target rate without errors, the lowest "
+                        + "p99 (ties: the smaller batch.size, then linger.ms)." : "Recommended: the highest throughput whose "
+                        + "p99 is within the target, without errors.")));
         s.append("</svg>\n");
         return s.toString();
     }
 
-    /** A bold note above the plot about the ringed point. */
-    private static String callout(String text, String color, double px, double py, int left, int top, double plotW) {
+    /** The target rate: a dashed line at it, labelled. */
+    private static String targetRate(double px, double rate, int top, double plotH, List<double[]> boxes) {
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#d62728\" "
+                + "stroke-dasharray=\"6 4\"/>%n", px, top, px, top + plotH));
+        String text = "target " + compact(rate) + " events/s";
+        s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\" fill=\"#d62728\">%s</text>%n",
+                px - 4, top + 14, esc(text)));
+        boxes.add(new double[] { px - 4 - text.length() * 6.6, top + 3, px, top + 17 });
+        return s.toString();
+    }
+
+    /** A point: filled, hollow when the run had errors, a cross when it missed the target rate. */
+    private static String marker(Point p, String color, double px, double py) {
+        String tip = String.format(Locale.ROOT, "%s: %,.0f records/s, p99 %.1f ms%s%s", p.label(), p.recordsPerSecond(),
+                p.p99Ms(), p.metRate() ? "" : ", below the target rate",
+                p.clean() ? "" : ", " + p.errors() + " errors" + (p.lost() ? ", LOST" : ""));
+        if (!p.metRate()) {
+            return "<g><title>" + esc(tip) + "</title>" + cross(px, py, color).trim() + "</g>\n";
+        }
+        boolean bad = !p.clean();
+        return String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"5\" fill=\"%s\"%s><title>%s</title></circle>%n",
+                px, py, bad ? "white" : color, bad ? " stroke=\"" + color + "\" stroke-width=\"2\"" : "", esc(tip));
+    }
+
+    private static String cross(double px, double py, String color) {
+        return String.format(Locale.ROOT, "<path d=\"M%.1f %.1f L%.1f %.1f M%.1f %.1f L%.1f %.1f\" stroke=\"%s\" "
+                + "stroke-width=\"2.5\"/>%n", px - 5, py - 5, px + 5, py + 5, px - 5, py + 5, px + 5, py - 5, color);
+    }
+
+    /** A point's label (its linger.ms), where it overlaps the least with what is drawn already. */
+    private static String pointLabel(Point p, String color, double px, double py, boolean ringed, boolean offChart,
+            List<double[]> boxes, int left, int right, int top, int bottom, int width, int height) {
+        boolean isDefault = p.batchSize() == DEFAULT_BATCH_SIZE && p.lingerMs() == DEFAULT_LINGER_MS;
+        String label = (p.lingerMs() + " ms") + (isDefault ? " (default)" : "") + (p.clean() ? "" : " (errors)")
+                + (offChart ? ", p99 " + (p.p99Ms() >= 1000 ? String.format(Locale.ROOT, "%.1f s", p.p99Ms() / 1000)
+                        : String.format(Locale.ROOT, "%.0f ms", p.p99Ms())) + " ↑" : "");
+        double w = label.length() * 6.6;
+        double gap = ringed ? 15 : 8;
+        double[][] candidates = { { px + gap, py + 4 }, { px + gap, py - 6 }, { px + gap, py + 14 },
+                { px - gap - w, py + 4 }, { px - gap - w, py - 6 }, { px - gap - w, py + 14 },
+                { px - w / 2, py - gap - 4 }, { px - w / 2, py + gap + 12 },
+                { px + gap, py - 18 }, { px + gap, py + 26 }, { px - gap - w, py - 18 }, { px - gap - w, py + 26 },
+                { px - w / 2, py - gap - 16 }, { px - w / 2, py + gap + 24 } };
+        double[] chosen = candidates[0];
+        double leastOverlap = Double.MAX_VALUE;
+        for (double[] cand : candidates) {
+            double[] box = { cand[0], cand[1] - 11, cand[0] + w, cand[1] + 3 };
+            double overlap = 0;
+            for (double[] other : boxes) {
+                overlap += Math.max(0, Math.min(box[2], other[2]) - Math.max(box[0], other[0]))
+                        * Math.max(0, Math.min(box[3], other[3]) - Math.max(box[1], other[1]));
+            }
+            if (box[0] < left || box[2] > width - right || box[1] < top || box[3] > height - bottom) {
+                overlap += 1e6;
+            }
+            if (overlap < leastOverlap) {
+                leastOverlap = overlap;
+                chosen = cand;
+            }
+        }
+        boxes.add(new double[] { chosen[0], chosen[1] - 11, chosen[0] + w, chosen[1] + 3 });
+        return String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" fill=\"%s\" font-size=\"11\">%s</text>%n",
+                chosen[0], chosen[1], color, esc(label));
+    }
+
+    /** A bold note above the plot (at y 64 or 82): the recommendation, or why there is none. */
+    private static String note(String text, String color, int left, int y) {
         return String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\" font-weight=\"bold\">%s</text>%n",
-                left, 82, color, esc(text));
+                left, y, color, esc(text));
     }
 
     private static double niceStep(double range, int ticks) {

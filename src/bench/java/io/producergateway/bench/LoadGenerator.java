@@ -23,24 +23,32 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Closed-loop HTTP/1.1 load for producer-gateway's {@code POST /v1/topics/{topic}/events}, with plain JDK 17 only (no
- * library), so it runs wherever the service's JDK runs: {@code java src/bench/java/io/producergateway/bench/LoadGenerator.java --help}.
+ * HTTP/1.1 load for producer-gateway's {@code POST /v1/topics/{topic}/events}, closed loop or at a set rate, with plain
+ * JDK 17 only (no library), so it runs wherever the service's JDK runs: {@code java src/bench/java/io/producergateway/bench/LoadGenerator.java --help}.
  *
  * <p>Each of {@code --connections} platform threads owns one keep-alive socket and sends the same prepared request in a
  * loop: first {@code --warmup} seconds to the warm-up topic (not measured), then {@code --duration} seconds to the
  * measured topic. The latency of every measured request (request written until the whole answer is read) is kept in
- * microseconds; percentiles come from the sorted values, exactly. It is a closed loop: a slow answer delays the next
- * request of that connection, so the percentiles are the service's latency at that concurrency (no coordinated-omission
- * correction).
+ * microseconds; percentiles come from the sorted values, exactly. Without {@code --rate} it is a closed loop: a slow
+ * answer delays the next request of that connection, so the percentiles are the service's latency at that concurrency
+ * (no coordinated-omission correction).
+ *
+ * <p>With {@code --rate} it is an open loop: the connections together send that many events per second, each on a
+ * timetable of its own ({@link Pacer}), interleaved with the others. A request that is due while its connection still
+ * waits for the previous answer goes out as soon as it can, and its latency counts from when it was due: a service that
+ * cannot keep up shows latencies growing over the window instead of simply fewer requests (coordinated omission). The
+ * result says whether the rate was met.
  *
  * <p>The {@code stream} shape sends NDJSON instead: each connection opens one chunked {@code application/x-ndjson}
  * request (a stream) to the warm-up topic, then one to the measured topic, writes event lines as fast as the service's
  * window lets it (a writer thread per stream; at most {@code --stream-ahead} lines unanswered) and reads the answer lines
- * on the connection's thread. An event's latency is from its line being written until its answer line was read.
+ * on the connection's thread. An event's latency is from its line being written until its answer line was read. With
+ * {@code --rate} the chunks of lines are paced like requests, and latency counts from when a line was due.
  *
  * <p>With {@code --service-pid} (and {@code --broker-pid}) it also reads, on Linux, /proc/&lt;pid&gt;/stat (CPU ticks) at the
  * start and end of the measured window, samples VmRSS every 200 ms and reads VmHWM at the end, and reads /proc/stat
@@ -62,6 +70,11 @@ public final class LoadGenerator {
               --connections <n>       concurrent keep-alive connections, one thread each (default 64)
               --warmup <seconds>      warm-up time, not measured (default 5)
               --duration <seconds>    measured time (default 20)
+              --rate <events/s>       open loop: the connections together send at most this many events per second,
+                                      evenly interleaved (requests of --batch events; stream: chunks of 4 lines), the
+                                      warm-up too; a request due while its connection is busy goes out late, and its
+                                      latency counts from when it was due. 0 (default): closed loop, each connection
+                                      sends its next request as soon as the answer came
               --backoff-ms <ms>       pause of a connection after a 503 answer (a 429 too for streams; default 100)
               --stream-ahead <lines>  stream: most lines written and not yet answered per stream (default 2000)
               --api-key <key>         sent as X-API-Key (the service's gateway.auth.api-keys); also read from the
@@ -77,6 +90,11 @@ public final class LoadGenerator {
     private static final int SLOW_START_LINES = 64;
     /** The zero-length chunk that ends a stream's request: the service then answers what is left and the summary. */
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The share of --rate a run must reach to have met it: a paced run ends a little short of the rate it was asked
+     * (its last answers come after the window, and a few connections' last sends fall just past its end).
+     */
+    static final double RATE_MET = 0.95;
 
     private final String host;
     private final int port;
@@ -90,6 +108,8 @@ public final class LoadGenerator {
     private final double durationSeconds;
     private final long backoffMillis;
     private final int streamAhead;
+    /** Events per second of all connections together (--rate); 0 for a closed loop. */
+    private final double rate;
     private final long servicePid;
     private final long brokerPid;
     private final String apiKey;
@@ -120,6 +140,10 @@ public final class LoadGenerator {
         if (streamAhead < LINES_PER_CHUNK) {
             throw new IllegalArgumentException("--stream-ahead must be at least " + LINES_PER_CHUNK + " (lines per chunk)");
         }
+        rate = Double.parseDouble(options.getOrDefault("rate", "0"));
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("--rate must be a number of events per second, 0 for a closed loop");
+        }
         servicePid = Long.parseLong(options.getOrDefault("service-pid", "-1"));
         brokerPid = Long.parseLong(options.getOrDefault("broker-pid", "-1"));
         apiKey = options.getOrDefault("api-key", System.getenv("BENCH_API_KEY"));
@@ -148,15 +172,31 @@ public final class LoadGenerator {
             Files.writeString(Path.of(options.get("out")), text.toString());
         }
         System.out.printf(Locale.ROOT, "LoadGenerator: %s: %s %s (%s events) in %.2f s, %s errors, "
-                + "p50 %s ms, p99 %s ms; events/s second by second (warm-up first): %s%n", generator.shape,
+                + "p50 %s ms, p99 %s ms%s; events/s second by second (warm-up first): %s%n", generator.shape,
                 result.get("requests_ok"), generator.streams() ? "lines answered with a result" : "requests answered 2xx",
                 result.get("events_acked"), Double.parseDouble(result.get("elapsed_ns")) / 1e9,
-                result.get("errors"), result.get("p50_ms"), result.get("p99_ms"),
+                result.get("errors"), result.get("p50_ms"), result.get("p99_ms"), generator.rateText(result),
                 result.get("events_per_second_timeline"));
+    }
+
+    /** For the summary line: the rate asked and what came of it (nothing for a closed loop). */
+    private String rateText(Map<String, String> result) {
+        if (rate == 0) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; rate asked %s events/s, achieved %s (%s%s)", result.get("rate"),
+                result.get("rate_achieved"), Boolean.parseBoolean(result.get("rate_met")) ? "met" : "NOT met",
+                result.get("rate_unsent_events").equals("0") ? ""
+                        : ", " + result.get("rate_unsent_events") + " events due were never sent");
     }
 
     private boolean streams() {
         return shape.equals("stream");
+    }
+
+    /** The events of one paced send: a request, or a stream's chunk of lines. */
+    private int eventsPerSend() {
+        return streams() ? LINES_PER_CHUNK : batch;
     }
 
     /** One event, the same every time: {"value":"<letters>"}. */
@@ -234,9 +274,10 @@ public final class LoadGenerator {
         Worker[] workers = new Worker[connections];
         CountDownLatch done = new CountDownLatch(connections);
         for (int i = 0; i < connections; i++) {
+            Pacer pacer = rate == 0 ? null : new Pacer(i, connections, eventsPerSend() * 1e9 / rate, begin, warmupEnd);
             workers[i] = streams()
-                    ? new StreamWorker(i, warmupRequest, measuredRequest, chunk, warmupEnd, measureEnd, done)
-                    : new Worker(i, warmupRequest, measuredRequest, okStatus, warmupEnd, measureEnd, done);
+                    ? new StreamWorker(i, warmupRequest, measuredRequest, chunk, warmupEnd, measureEnd, pacer, done)
+                    : new Worker(i, warmupRequest, measuredRequest, okStatus, warmupEnd, measureEnd, pacer, done);
         }
         Sampler sampler = new Sampler(servicePid);
         Thread samplerThread = new Thread(sampler, "rss-sampler");
@@ -285,6 +326,7 @@ public final class LoadGenerator {
         ticker.join(1000);
 
         long requestsOk = 0;
+        long unsent = 0;
         long errors = 0;
         long ioErrors = 0;
         long warmupRequests = 0;
@@ -294,6 +336,7 @@ public final class LoadGenerator {
         int latencyCount = 0;
         for (Worker worker : workers) {
             requestsOk += worker.ok;
+            unsent += worker.pacer == null ? 0 : worker.pacer.unsent(measureEnd);
             ioErrors += worker.ioErrors;
             errors += worker.ioErrors;
             warmupRequests += worker.warmupRequests;
@@ -332,6 +375,13 @@ public final class LoadGenerator {
         out.put("connections", Integer.toString(connections));
         out.put("warmup_s", fmt(warmupSeconds));
         out.put("duration_s", fmt(durationSeconds));
+        long elapsedNs = Math.max(1, lastAnswer - warmupEnd);
+        double achieved = requestsOk * batch / (elapsedNs / 1e9);
+        out.put("rate", fmt(rate));
+        out.put("rate_achieved", String.format(Locale.ROOT, "%.1f", achieved));
+        out.put("rate_met", rate == 0 ? "" : Boolean.toString(achieved >= RATE_MET * rate));
+        // Due in the measured window but never sent, the connections being busy with late answers until its end.
+        out.put("rate_unsent_events", Long.toString(unsent * eventsPerSend()));
         out.put("warmup_requests", Long.toString(warmupRequests));
         out.put("warmup_errors", Long.toString(warmupErrors));
         out.put("requests", Long.toString(latencyCount));
@@ -352,7 +402,7 @@ public final class LoadGenerator {
         out.put("first_error", firstError == null ? "" : firstError.replaceAll("[\\r\\n]+", " "));
         out.put("start_epoch_ms", Long.toString(startEpochMs));
         out.put("end_epoch_ms", Long.toString(endEpochMs));
-        out.put("elapsed_ns", Long.toString(Math.max(1, lastAnswer - warmupEnd)));
+        out.put("elapsed_ns", Long.toString(elapsedNs));
         out.put("p50_ms", ms(percentile(latencies, 50)));
         out.put("p90_ms", ms(percentile(latencies, 90)));
         out.put("p99_ms", ms(percentile(latencies, 99)));
@@ -391,6 +441,8 @@ public final class LoadGenerator {
         private final int okStatus;
         final long warmupEnd;
         final long measureEnd;
+        /** The connection's timetable with --rate; null in a closed loop. */
+        final Pacer pacer;
         final CountDownLatch done;
         final Map<Integer, Long> otherStatuses = new ConcurrentHashMap<>();
         long[] latencies = new long[1 << 14];
@@ -407,13 +459,14 @@ public final class LoadGenerator {
         private final byte[] buffer = new byte[8192];
 
         Worker(int index, byte[] warmupRequest, byte[] measuredRequest, int okStatus, long warmupEnd, long measureEnd,
-                CountDownLatch done) {
+                Pacer pacer, CountDownLatch done) {
             super("connection-" + index);
             this.warmupRequest = warmupRequest;
             this.measuredRequest = measuredRequest;
             this.okStatus = okStatus;
             this.warmupEnd = warmupEnd;
             this.measureEnd = measureEnd;
+            this.pacer = pacer;
             this.done = done;
             setDaemon(true);
         }
@@ -426,6 +479,19 @@ public final class LoadGenerator {
                     boolean measured = now >= warmupEnd;
                     int status;
                     long started = System.nanoTime();
+                    if (pacer != null) {
+                        long phaseEnd = measured ? measureEnd : warmupEnd;
+                        started = pacer.due(measured);
+                        if (started >= phaseEnd) {
+                            // The phase's timetable is done: on to the measured window's, or the end.
+                            parkUntil(phaseEnd);
+                            now = System.nanoTime();
+                            continue;
+                        }
+                        // At once when the send is late: its latency then counts from when it was due.
+                        parkUntil(started);
+                        pacer.sent();
+                    }
                     try {
                         status = exchange(measured ? measuredRequest : warmupRequest);
                     } catch (IOException e) {
@@ -616,8 +682,8 @@ public final class LoadGenerator {
         private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
 
         StreamWorker(int index, byte[] warmupHead, byte[] measuredHead, byte[] chunk, long warmupEnd, long measureEnd,
-                CountDownLatch done) {
-            super(index, warmupHead, measuredHead, 200, warmupEnd, measureEnd, done);
+                Pacer pacer, CountDownLatch done) {
+            super(index, warmupHead, measuredHead, 200, warmupEnd, measureEnd, pacer, done);
             this.chunk = chunk;
         }
 
@@ -670,7 +736,7 @@ public final class LoadGenerator {
             out.write(measured ? measuredRequest : warmupRequest);
             out.flush();
             StreamWriter writer = new StreamWriter(getName() + "-writer", socket, out, chunk, measured,
-                    measured ? measureEnd : warmupEnd);
+                    measured ? measureEnd : warmupEnd, pacer);
             writer.start();
             boolean clean = false;
             try {
@@ -828,6 +894,9 @@ public final class LoadGenerator {
      * slow start): a service just started answers its first lines only after a second or more, and thousands of lines
      * written ahead of them would still wait for their answers long after the warm-up, delaying the measured stream past
      * its window. A warmed service reaches the full depth within a few answers' time.
+     *
+     * <p>With --rate it writes each chunk when its connection's {@link Pacer} says it is due (still within --stream-ahead),
+     * and its lines count as written then: a chunk held back by a full window waits in the latency, as a late request does.
      */
     private final class StreamWriter extends Thread {
         private final Socket socket;
@@ -838,6 +907,8 @@ public final class LoadGenerator {
         private final long[] writtenAt;
         private final int mask;
         private final Semaphore room;
+        /** The connection's timetable with --rate; null in a closed loop. */
+        private final Pacer pacer;
         /** The permits of room in all: grows by one per answer up to --stream-ahead. The reader's alone. */
         private int granted;
         /** Lines written: the writer's alone, published before the lines go out, so no answer can come before it. */
@@ -847,8 +918,9 @@ public final class LoadGenerator {
         private volatile long lastAnswerAt;
         volatile boolean stopped;
 
-        StreamWriter(String name, Socket socket, OutputStream out, byte[] chunk, boolean measured, long end) {
+        StreamWriter(String name, Socket socket, OutputStream out, byte[] chunk, boolean measured, long end, Pacer pacer) {
             super(name);
+            this.pacer = pacer;
             this.socket = socket;
             this.out = out;
             this.chunk = chunk;
@@ -865,13 +937,23 @@ public final class LoadGenerator {
         @Override
         public void run() {
             try {
-                while (writeMore(System.nanoTime())) {
+                long now;
+                while (writeMore(now = System.nanoTime())) {
+                    long due = pacer == null ? now : pacer.due(measured);
+                    if (due > now) {
+                        // Not due yet: waits in short steps, so that the end of the window and a stop are noticed.
+                        parkUntil(Math.min(due, now + 20_000_000L));
+                        continue;
+                    }
                     // A bounded wait for room: the end of the window is noticed even when no answer comes.
                     if (room.tryAcquire(LINES_PER_CHUNK, 20, TimeUnit.MILLISECONDS)) {
                         long first = written;
-                        long now = System.nanoTime();
+                        long at = pacer == null ? System.nanoTime() : due;
                         for (int i = 0; i < LINES_PER_CHUNK; i++) {
-                            writtenAt[(int) ((first + i) & mask)] = now;
+                            writtenAt[(int) ((first + i) & mask)] = at;
+                        }
+                        if (pacer != null) {
+                            pacer.sent();
                         }
                         written = first + LINES_PER_CHUNK;
                         out.write(chunk);
@@ -927,6 +1009,54 @@ public final class LoadGenerator {
             granted += more;
             room.release(1 + more);
             return at;
+        }
+    }
+
+    /**
+     * The open loop's timetable of one connection (--rate). Its k-th send of a phase is due at the phase's start + (k x
+     * connections + its index) x the interval between two sends of all the connections together: the connections' sends
+     * interleave evenly and together make the rate, rather than all 64 going out at once every so often. The measured
+     * window's timetable starts afresh at its start, so that a backlog of the warm-up (a fresh JVM) does not count in it.
+     *
+     * <p>Synchronized: a stream's writer takes its sends, and a writer that failed to end might still ask.
+     */
+    private static final class Pacer {
+        private final int index;
+        private final int connections;
+        private final double intervalNanos;
+        private final long measuredStart;
+        private long phaseStart;
+        private boolean measuring;
+        private long sent;
+
+        Pacer(int index, int connections, double intervalNanos, long begin, long measuredStart) {
+            this.index = index;
+            this.connections = connections;
+            this.intervalNanos = intervalNanos;
+            this.measuredStart = measuredStart;
+            this.phaseStart = begin;
+        }
+
+        /** When the next send of the phase is due (System.nanoTime()); the first measured one starts that timetable. */
+        synchronized long due(boolean measured) {
+            if (measured && !measuring) {
+                measuring = true;
+                phaseStart = measuredStart;
+                sent = 0;
+            }
+            return phaseStart + Math.round((sent * connections + index) * intervalNanos);
+        }
+
+        /** The send due went out. */
+        synchronized void sent() {
+            sent++;
+        }
+
+        /** Sends of the measured window due before its end that never went out. */
+        synchronized long unsent(long end) {
+            double slots = (end - measuredStart) / intervalNanos;
+            long due = (long) Math.max(0, Math.ceil((slots - index) / connections));
+            return Math.max(0, due - (measuring ? sent : 0));
         }
     }
 
@@ -1065,6 +1195,17 @@ public final class LoadGenerator {
         long left;
         while ((left = nanoDeadline - System.nanoTime()) > 0) {
             Thread.sleep(Math.max(1, Math.min(100, left / 1_000_000)));
+        }
+    }
+
+    /**
+     * Waits until a paced send is due (System.nanoTime()), at most 100 ms at a time; returns at once when it passed.
+     * parkNanos rather than Thread.sleep: an oversleep of up to a millisecond would count in every paced latency.
+     */
+    private static void parkUntil(long nanoDeadline) {
+        long left;
+        while ((left = nanoDeadline - System.nanoTime()) > 0 && !Thread.currentThread().isInterrupted()) {
+            LockSupport.parkNanos(Math.min(left, 100_000_000L));
         }
     }
 
