@@ -128,7 +128,7 @@ public class ProducePipeline {
 
     private Uni<List<Outcome>> deliver(String topic, List<Routed> routed, DeliveryProfile profile, long received) {
         admit(routed);
-        List<CompletableFuture<Outcome>> outcomes = handOver(topic, routed, profile, received);
+        List<CompletableFuture<Outcome>> outcomes = handOver(topic, routed, profile, received, false);
         // One wait per request, not per event. When it ends first, the events still unconfirmed are answered as such:
         // the producer keeps them and Kafka's answer still comes (and releases their room in the bound).
         return Uni.createFrom().completionStage(CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)))
@@ -146,15 +146,9 @@ public class ProducePipeline {
 
     private Uni<List<Outcome>> deliverAsync(String topic, List<Routed> routed, DeliveryProfile profile, long received) {
         admit(routed);
-        for (CompletableFuture<Outcome> outcome : handOver(topic, routed, profile, received)) {
-            // Kafka's own answer, however long it takes (max.block.ms + delivery.timeout.ms at most): an event is
-            // dead-lettered only when Kafka said it failed, never because a wait of the gateway ran out.
-            outcome.thenAccept(o -> {
-                if (!o.succeeded()) {
-                    deadLetter(o);
-                }
-            });
-        }
+        // Kafka's own answer, however long it takes (max.block.ms + delivery.timeout.ms at most): an event is
+        // dead-lettered only when Kafka said it failed, never because a wait of the gateway ran out.
+        handOver(topic, routed, profile, received, true);
         List<Outcome> accepted = new ArrayList<>(routed.size());
         for (Routed r : routed) {
             accepted.add(Outcome.accepted(r.event, topic, r.choice.partition(), r.choice.reason()));
@@ -217,26 +211,29 @@ public class ProducePipeline {
      * with a failure; that answer, not a wait of the gateway, releases the event's room in the in-flight bound.
      */
     private List<CompletableFuture<Outcome>> handOver(String topic, List<Routed> routed, DeliveryProfile profile,
-            long received) {
+            long received, boolean async) {
         List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(routed.size());
         for (Routed r : routed) {
-            outcomes.add(send(topic, r, profile, received).subscribeAsCompletionStage());
+            outcomes.add(send(topic, r, profile, received, async).subscribeAsCompletionStage());
         }
         return outcomes;
     }
 
-    private void deadLetter(Outcome failed) {
+    /** Releases the event's room in the in-flight bound once the dead-letter topic has it, or could not take it. */
+    private void deadLetter(Outcome failed, long size) {
         Event event = failed.event();
         // No wait of our own: the dead-letter producer answers within its max.block.ms + delivery.timeout.ms, and a
         // wait cut short here would count as failed an event that is then written.
         deadLetters.send(event, failed.topic(), failed.partition(), failed.error(), failed.errorDetail())
                 .subscribe().with(
                         metadata -> {
+                            limiter.release(1, size);
                             metrics.deadLettered(failed.error());
                             LOG.warnf("Event %s for topic %s failed after it was accepted (%s); kept in the "
                                     + "dead-letter topic", event.id(), failed.topic(), failed.error().type());
                         },
                         failure -> {
+                            limiter.release(1, size);
                             metrics.deadLetterFailed(failed.error());
                             LOG.errorf("Event %s for topic %s failed after it was accepted (%s) and could not be "
                                     + "written to the dead-letter topic: %s", event.id(), failed.topic(),
@@ -244,7 +241,11 @@ public class ProducePipeline {
                         });
     }
 
-    private Uni<Outcome> send(String topic, Routed r, DeliveryProfile profile, long received) {
+    /**
+     * @param async a failed event is dead-lettered, and keeps its room in the in-flight bound (so the shutdown drain
+     *        waits for it) until the dead-letter topic has it
+     */
+    private Uni<Outcome> send(String topic, Routed r, DeliveryProfile profile, long received, boolean async) {
         long[] handedOver = { 0 };
         long size = r.event.sizeInBytes();
         return sender.send(profile, topic, r.choice.partition(), r.event)
@@ -253,15 +254,21 @@ public class ProducePipeline {
                     metrics.waited(Duration.ofNanos(handedOver[0] - received));
                 })
                 .onItemOrFailure().transform((metadata, failure) -> {
-                    limiter.release(1, size);
                     if (failure == null) {
+                        limiter.release(1, size);
                         metrics.acked(r.choice.reason(), Duration.ofNanos(System.nanoTime() - handedOver[0]));
                         return delivered(topic, r, metadata);
                     }
                     ProblemType type = DeliveryFailures.classify(failure);
                     metrics.failed(type);
-                    return Outcome.failed(r.event, topic, r.choice.partition(), r.choice.reason(), type,
+                    Outcome failed = Outcome.failed(r.event, topic, r.choice.partition(), r.choice.reason(), type,
                             DeliveryFailures.describe(failure));
+                    if (async) {
+                        deadLetter(failed, size);
+                    } else {
+                        limiter.release(1, size);
+                    }
+                    return failed;
                 });
     }
 

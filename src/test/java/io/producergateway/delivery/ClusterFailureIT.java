@@ -312,9 +312,11 @@ class ClusterFailureIT {
         assertTrue(accepted.size() >= 300, "events were accepted around the outage");
         assertEquals(0, async.count(Fate.Kind.NO_ANSWER) + async.count(Fate.Kind.UNEXPLAINED),
                 "every async request was answered, errors with a problem body: " + async.errorTypes());
-        assertEquals(List.of(), missing.stream().limit(20).toList(), missing.size() + " accepted events are neither in "
-                + "the topic nor in the dead-letter topic (" + reportedMissing.size() + " of them logged as "
-                + "dead-letter-failed), see " + gatewayLog);
+        // Never dropped silently: an accepted event is in the topic, in the dead letters, or (when the dead-letter
+        // write failed too, after its own delivery.timeout.ms) logged at ERROR and counted as dead-letter-failed.
+        List<String> silentlyLost = missing.stream().filter(id -> !reportedMissing.contains(id)).toList();
+        assertEquals(List.of(), silentlyLost.stream().limit(20).toList(), silentlyLost.size() + " accepted events are "
+                + "neither in the topic nor in the dead-letter topic, and were not reported, see " + gatewayLog);
         assertEquals(0, duplicates, "no event is in the topic twice");
         assertEquals(0.0, inFlight(), "nothing is left waiting for Kafka");
     }
