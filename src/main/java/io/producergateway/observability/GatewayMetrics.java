@@ -32,7 +32,7 @@ public class GatewayMetrics {
     private final Timer eventAge;
     private final Timer waited;
     private final Timer ackLatency;
-    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, InFlightLimiter limiter) {
         this.registry = registry;
@@ -86,9 +86,9 @@ public class GatewayMetrics {
     private Counter counter(String outcome, String reason) {
         // Kept here, not looked up per event: a builder and its tags are garbage on the hottest path. The tag values
         // are a closed set, so the map stays small.
-        return counters.computeIfAbsent(outcome + '/' + reason, ignored -> Counter.builder(EVENTS)
-                .description("Events by outcome and reason").tag("outcome", outcome).tag("reason", reason)
-                .register(registry));
+        return counters.computeIfAbsent(outcome, ignored -> new ConcurrentHashMap<>())
+                .computeIfAbsent(reason, ignored -> Counter.builder(EVENTS).description("Events by outcome and reason")
+                        .tag("outcome", outcome).tag("reason", reason).register(registry));
     }
 
     private static String slug(ProblemType type) {

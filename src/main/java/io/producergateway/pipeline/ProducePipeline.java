@@ -128,7 +128,10 @@ public class ProducePipeline {
 
     private Uni<List<Outcome>> deliver(String topic, List<Routed> routed, DeliveryProfile profile, long received) {
         admit(routed);
-        List<CompletableFuture<Outcome>> outcomes = handOver(topic, routed, profile, received, false);
+        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(routed.size());
+        for (Routed r : routed) {
+            outcomes.add(send(topic, r, profile, received, false).subscribeAsCompletionStage());
+        }
         // One wait per request, not per event. When it ends first, the events still unconfirmed are answered as such:
         // the producer keeps them and Kafka's answer still comes (and releases their room in the bound).
         return Uni.createFrom().completionStage(CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new)))
@@ -136,9 +139,10 @@ public class ProducePipeline {
                 .map(ignored -> {
                     List<Outcome> answered = new ArrayList<>(routed.size());
                     for (int i = 0; i < routed.size(); i++) {
+                        CompletableFuture<Outcome> outcome = outcomes.get(i);
                         Routed r = routed.get(i);
-                        answered.add(outcomes.get(i).getNow(Outcome.failed(r.event, topic, r.choice.partition(),
-                                r.choice.reason(), ProblemType.BROKER_UNAVAILABLE, unconfirmed)));
+                        answered.add(outcome.isDone() ? outcome.join() : Outcome.failed(r.event, topic,
+                                r.choice.partition(), r.choice.reason(), ProblemType.BROKER_UNAVAILABLE, unconfirmed));
                     }
                     return answered;
                 });
@@ -148,7 +152,9 @@ public class ProducePipeline {
         admit(routed);
         // Kafka's own answer, however long it takes (max.block.ms + delivery.timeout.ms at most): an event is
         // dead-lettered only when Kafka said it failed, never because a wait of the gateway ran out.
-        handOver(topic, routed, profile, received, true);
+        for (Routed r : routed) {
+            send(topic, r, profile, received, true).subscribe().with(ignored -> { }); // a failure is dead-lettered
+        }
         List<Outcome> accepted = new ArrayList<>(routed.size());
         for (Routed r : routed) {
             accepted.add(Outcome.accepted(r.event, topic, r.choice.partition(), r.choice.reason()));
@@ -206,19 +212,6 @@ public class ProducePipeline {
                 });
     }
 
-    /**
-     * Hands the events to the producer, in request order. Each future completes with Kafka's definitive answer, never
-     * with a failure; that answer, not a wait of the gateway, releases the event's room in the in-flight bound.
-     */
-    private List<CompletableFuture<Outcome>> handOver(String topic, List<Routed> routed, DeliveryProfile profile,
-            long received, boolean async) {
-        List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(routed.size());
-        for (Routed r : routed) {
-            outcomes.add(send(topic, r, profile, received, async).subscribeAsCompletionStage());
-        }
-        return outcomes;
-    }
-
     /** Releases the event's room in the in-flight bound once the dead-letter topic has it, or could not take it. */
     private void deadLetter(Outcome failed, long size) {
         Event event = failed.event();
@@ -242,6 +235,9 @@ public class ProducePipeline {
     }
 
     /**
+     * Hands the event to the producer. The outcome is Kafka's definitive answer, never a failure; that answer, not a
+     * wait of the gateway, releases the event's room in the in-flight bound.
+     *
      * @param async a failed event is dead-lettered, and keeps its room in the in-flight bound (so the shutdown drain
      *        waits for it) until the dead-letter topic has it
      */
