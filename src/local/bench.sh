@@ -5,8 +5,10 @@
 # afterwards (the sum of the topic's end offsets); acknowledged events missing from Kafka are reported as LOST.
 #
 # Usage: src/local/bench.sh [options]
-#   --build                 always build first (`./mvnw -B -ntp -q -DskipTests package`); by default the build runs only
-#                           when target/quarkus-app or target/kafka.classpath is missing or older than pom.xml / src/main
+#   --build                 always build first (`./mvnw -B -ntp -q -DskipTests package`, which also compiles
+#                           src/bench/java into target/bench/classes); by default the build runs only when
+#                           target/quarkus-app, target/kafka.classpath or the benchmark's classes are missing, or older
+#                           than pom.xml / src/main / src/bench/java
 #   --no-build              never build: use what target/ already holds
 #   --smoke                 a quick run for CI: --warmup 1 --duration 2 --service-warmup 0 (about 3 s per shape, well
 #                           under a minute; with --explore: 1 s + 2 s per point). Checks the machinery, not the figures.
@@ -210,9 +212,7 @@ for shape in "${used_shapes[@]}"; do
 done
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
-javac="${JAVA_HOME:+$JAVA_HOME/bin/}javac"
 command -v "$java" >/dev/null || die "java not found (set JAVA_HOME or put a JDK 17+ on the PATH)"
-command -v "$javac" >/dev/null || die "javac not found: a JDK (not a JRE) is needed to compile src/bench/java"
 clk_tck="$(getconf CLK_TCK 2>/dev/null || echo 100)"
 
 bench_dir="$root/target/bench"
@@ -323,7 +323,8 @@ if [[ "$build" == auto ]]; then
     build=false
     if [[ ! -f "$app_built" || ! -s "$classpath_file" ]]; then
         build=true
-    elif [[ -n "$(find "$root/pom.xml" "$root/src/main" -newer "$app_built" -print -quit 2>/dev/null)" ]]; then
+    elif [[ ! -f "$classes/io/producergateway/bench/LoadGenerator.class" ]] \
+        || [[ -n "$(find "$root/pom.xml" "$root/src/main" "$root/src/bench/java" -newer "$app_built" -print -quit 2>/dev/null)" ]]; then
         build=true
     fi
 fi
@@ -338,14 +339,8 @@ kafka_classpath="$(cat "$classpath_file")"
 kafka_version="$(tr ':' '\n' <<<"$kafka_classpath" | sed -n 's|.*/kafka-clients-\([^/]*\)\.jar$|\1|p' | head -n 1)"
 
 mkdir -p "$run_dir" "$kafka_dir"
-if [[ ! -f "$classes/.stamp" ]] || [[ -n "$(find "$root/src/bench/java" -name '*.java' -newer "$classes/.stamp")" ]]; then
-    say "compiling src/bench/java into ${classes#"$root"/}"
-    rm -rf "$classes"
-    mkdir -p "$classes"
-    "$javac" --release 17 -nowarn -d "$classes" -cp "$kafka_classpath" \
-        $(find "$root/src/bench/java" -name '*.java' | sort) || die "compiling src/bench/java failed"
-    touch "$classes/.stamp"
-fi
+[[ -f "$classes/io/producergateway/bench/LoadGenerator.class" ]] \
+    || die "${classes#"$root"/} is missing: the build compiles src/bench/java there (run without --no-build)"
 
 # The service runs from a copy of the packaged application, so that a build running meanwhile (./mvnw package in
 # the same tree) cannot swap its jars under it.

@@ -3,8 +3,10 @@ package io.producergateway.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithConverter;
 import io.smallrye.config.WithDefault;
 
 /**
@@ -93,7 +95,7 @@ public interface GatewayConfig {
          * Which principal may produce to which topics, as {@code principal=regex} entries (comma-separated; several
          * per principal allowed; full match). A principal without a grant may produce nowhere (403).
          */
-        Optional<List<String>> grants();
+        Optional<List<@WithConverter(Grant.Parser.class) Grant>> grants();
 
         /** Most streams (application/x-ndjson) one principal may hold open at once; more are answered 429. */
         @WithDefault("8")
@@ -134,7 +136,10 @@ public interface GatewayConfig {
         @WithDefault("1")
         int retryAfterSeconds();
 
-        /** The delivery profiles requests may choose with X-Delivery: durable, leader, fire-and-forget. */
+        /**
+         * The delivery profiles requests may choose with X-Delivery, from durable, leader and fire-and-forget; a name
+         * that is none of them stops the service at startup.
+         */
         @WithDefault("durable,leader,fire-and-forget")
         List<String> profiles();
     }
@@ -144,7 +149,7 @@ public interface GatewayConfig {
          * Regular expressions of the topic names callers may produce to (full match). Unset: every topic that
          * exists. A name outside the list is answered 404, as if it did not exist.
          */
-        Optional<List<String>> allowed();
+        Optional<List<Pattern>> allowed();
 
         /** How long the partition count of a topic is trusted before it is fetched from the cluster again. */
         @WithDefault("30s")

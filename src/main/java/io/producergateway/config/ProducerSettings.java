@@ -27,8 +27,10 @@ public final class ProducerSettings {
     }
 
     /**
-     * Checks the settings of a channel, read through {@code config} by full property name (the channel's own
-     * {@code mp.messaging.outgoing.<channel>.<key>}, falling back to the shared {@code kafka.<key>}).
+     * Checks the settings of a channel, read through {@code config} by full property name, in the order the Kafka
+     * connector applies them: the channel's own {@code mp.messaging.outgoing.<channel>.<key>}, then the connector's
+     * {@code mp.messaging.connector.smallrye-kafka.<key>} (shared by every channel), then the cluster's
+     * {@code kafka.<key>}.
      *
      * @return the problems found, each naming the keys and the fix; empty when the settings are valid
      */
@@ -45,6 +47,11 @@ public final class ProducerSettings {
 
     public static String key(String channel, String kafkaKey) {
         return "mp.messaging.outgoing." + channel + "." + kafkaKey;
+    }
+
+    /** The key of a setting shared by every channel of the Kafka connector. */
+    public static String connectorKey(String kafkaKey) {
+        return "mp.messaging.connector.smallrye-kafka." + kafkaKey;
     }
 
     private void check() {
@@ -118,10 +125,16 @@ public final class ProducerSettings {
     }
 
     private Optional<String> value(String kafkaKey) {
-        return lookup.apply(key(channel, kafkaKey)).or(() -> lookup.apply("kafka." + kafkaKey));
+        return lookup.apply(name(kafkaKey));
     }
 
+    /** The key the channel's value comes from (named in a problem), or the channel's own key when none is set. */
     private String name(String kafkaKey) {
+        for (String candidate : List.of(key(channel, kafkaKey), connectorKey(kafkaKey), "kafka." + kafkaKey)) {
+            if (lookup.apply(candidate).isPresent()) {
+                return candidate;
+            }
+        }
         return key(channel, kafkaKey);
     }
 }

@@ -1,7 +1,7 @@
 package io.producergateway.delivery;
 
-import java.util.ArrayList;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
@@ -12,9 +12,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
-import io.producergateway.ingest.GatewayException;
-import io.producergateway.ingest.ProblemType;
-import io.producergateway.pipeline.Event;
+import io.producergateway.event.Event;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;

@@ -12,8 +12,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
-import io.producergateway.ingest.ProblemType;
-import io.producergateway.pipeline.Event;
+import io.producergateway.event.Event;
+import io.producergateway.event.ProblemType;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 

@@ -11,8 +11,8 @@ import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
-import io.producergateway.ingest.GatewayException;
-import io.producergateway.ingest.ProblemType;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
 import io.smallrye.mutiny.TimeoutException;
 
 /** Maps what Kafka threw to the problem the caller gets, by exception type. */

@@ -9,25 +9,22 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.Config;
-import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.jboss.logging.Logger;
 
 import io.producergateway.config.GatewayConfig;
-import io.producergateway.ingest.GatewayException;
-import io.producergateway.ingest.ProblemType;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Knows which topics exist, how many partitions each has and the largest record it takes ({@code max.message.bytes}),
- * from the cluster's metadata through an admin client,
- * cached and refreshed in the background once older than {@code gateway.topics.metadata-max-age}. The producer is only ever given topics found here, so the
- * gateway never creates a topic as a side effect of a request, even on brokers with auto-creation on.
+ * Knows which topics exist and what each takes ({@link TopicInfo}: partitions, record size, timestamps), from the
+ * cluster's metadata through an admin client, cached and refreshed in the background once older than
+ * {@code gateway.topics.metadata-max-age}. The producer is only ever given topics found here, so the gateway never
+ * creates a topic as a side effect of a request, even on brokers with auto-creation on.
  */
 @ApplicationScoped
 public class TopicCatalog {
@@ -50,12 +47,8 @@ public class TopicCatalog {
     public TopicCatalog(GatewayConfig config, KafkaAdmin admin) {
         this.maxAgeNanos = config.topics().metadataMaxAge().toNanos();
         this.lookupTimeoutMillis = admin.timeoutMillis();
-        this.allowed = config.topics().allowed().orElse(List.of()).stream().map(Pattern::compile).toList();
+        this.allowed = config.topics().allowed().orElse(List.of());
         this.admin = admin.client();
-    }
-
-    /** What the gateway needs to know of a topic: its partitions, and the largest record its brokers accept. */
-    public record TopicInfo(int partitions, int maxMessageBytes) {
     }
 
     /**
@@ -88,11 +81,6 @@ public class TopicCatalog {
         return Uni.createFrom().completionStage(() -> lookups.computeIfAbsent(topic, this::lookup));
     }
 
-    /** Forgets what is known, so the next request reads the cluster's metadata again. */
-    public void invalidate(String topic) {
-        known.remove(topic);
-    }
-
     private CompletableFuture<TopicInfo> lookup(String topic) {
         CompletableFuture<TopicInfo> result = new CompletableFuture<>();
         int timeout = (int) lookupTimeoutMillis;
@@ -100,8 +88,8 @@ public class TopicCatalog {
         admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeout)).allTopicNames()
                 .toCompletionStage()
                 .thenCombine(admin.describeConfigs(List.of(resource), new DescribeConfigsOptions().timeoutMs(timeout))
-                        .all().toCompletionStage(), (descriptions, configs) -> new TopicInfo(
-                                descriptions.get(topic).partitions().size(), maxMessageBytes(configs.get(resource))))
+                        .all().toCompletionStage(), (descriptions, configs) -> TopicInfo.of(
+                                descriptions.get(topic).partitions().size(), configs.get(resource)))
                 .whenComplete((info, failure) -> {
                     lookups.remove(topic);
                     if (failure == null) {
@@ -124,15 +112,6 @@ public class TopicCatalog {
                     }
                 });
         return result;
-    }
-
-    private static int maxMessageBytes(Config config) {
-        ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
-        try {
-            return entry == null || entry.value() == null ? Integer.MAX_VALUE : Integer.parseInt(entry.value());
-        } catch (NumberFormatException e) {
-            return Integer.MAX_VALUE;
-        }
     }
 
     private static <V> void remember(Map<String, V> map, String topic, V value) {

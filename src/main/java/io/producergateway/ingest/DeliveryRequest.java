@@ -1,31 +1,55 @@
 package io.producergateway.ingest;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.producergateway.config.GatewayConfig;
-import io.producergateway.delivery.DeliveryProfile;
-import io.producergateway.pipeline.Delivery;
+import io.producergateway.event.Delivery;
+import io.producergateway.event.DeliveryProfile;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
+import io.quarkus.runtime.Startup;
+import io.quarkus.runtime.configuration.ConfigurationException;
 
-/** Reads how a request wants its events delivered: the X-Delivery header, Prefer: respond-async, ?atomic=true. */
+/**
+ * Reads how a request wants its events delivered: the X-Delivery header, Prefer: respond-async, ?atomic=true. Created
+ * first thing at startup (before the messaging connectors, which wait for Kafka), so that a profile name in
+ * {@code gateway.delivery.profiles} that is none of ours stops the service at once instead of failing every request.
+ */
+@Startup(1)
 @ApplicationScoped
 public class DeliveryRequest {
 
     private final Set<DeliveryProfile> enabled;
 
     public DeliveryRequest(GatewayConfig config) {
-        this.enabled = config.delivery().profiles().stream().map(name -> {
+        this.enabled = enabled(config.delivery().profiles());
+    }
+
+    /** @throws ConfigurationException naming the key when a name is none of the profiles */
+    static Set<DeliveryProfile> enabled(List<String> names) {
+        Set<DeliveryProfile> enabled = EnumSet.noneOf(DeliveryProfile.class);
+        List<String> unknown = new ArrayList<>();
+        for (String name : names) {
             DeliveryProfile profile = DeliveryProfile.fromHeader(name);
             if (profile == null) {
-                throw new IllegalArgumentException("gateway.delivery.profiles names an unknown profile: " + name
-                        + " (use durable, leader, fire-and-forget)");
+                unknown.add(name);
+            } else {
+                enabled.add(profile);
             }
-            return profile;
-        }).collect(Collectors.toUnmodifiableSet());
+        }
+        if (!unknown.isEmpty()) {
+            throw new ConfigurationException("Invalid configuration, the service will not start:\n - "
+                    + "gateway.delivery.profiles names " + unknown + ", which are not delivery profiles: use durable, "
+                    + "leader, fire-and-forget");
+        }
+        return Collections.unmodifiableSet(enabled);
     }
 
     /** True when the Prefer header asks for an asynchronous answer (RFC 7240 respond-async). */

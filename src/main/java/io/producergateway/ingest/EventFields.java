@@ -8,13 +8,15 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.producergateway.ingest.GatewayException.Violation;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.GatewayException.Violation;
+import io.producergateway.event.ProblemType;
 
 /**
  * Reads the fields of one event of a request and collects what is wrong with them, so that a request is answered
  * with every invalid field at once and nothing is sent.
  */
-final class EventFields {
+public final class EventFields {
 
     /** More violations than this are not listed in one answer. */
     private static final int MAX_LISTED = 100;
@@ -22,7 +24,7 @@ final class EventFields {
     private final List<Violation> violations = new ArrayList<>();
     private ProblemType first;
 
-    void violation(int index, String field, ProblemType type, String detail) {
+    public void violation(int index, String field, ProblemType type, String detail) {
         if (first == null) {
             first = type;
         }
@@ -32,7 +34,7 @@ final class EventFields {
     }
 
     /** @throws GatewayException with the first violation's type and all of them listed, if there are any */
-    void throwIfAny(int events) {
+    public void throwIfAny(int events) {
         if (first != null) {
             throw new GatewayException(first, violations.get(0).detail()
                     + (violations.size() > 1 ? " (and " + (violations.size() - 1) + " more, see errors)" : ""),
@@ -40,7 +42,7 @@ final class EventFields {
         }
     }
 
-    Integer partition(int index, JsonNode node) {
+    public Integer partition(int index, JsonNode node) {
         JsonNode field = node.get("partition");
         if (field == null || field.isNull()) {
             return null;
@@ -56,7 +58,7 @@ final class EventFields {
      * Epoch milliseconds or an ISO-8601 instant; the ingest time when absent. An instant must fit a Kafka record
      * timestamp (epoch milliseconds in a long): {@code +999999999-12-31T23:59:59Z} parses, but is refused here.
      */
-    Instant timestamp(int index, JsonNode node, Instant now) {
+    public Instant timestamp(int index, JsonNode node, Instant now) {
         JsonNode field = node.get("timestamp");
         if (field == null || field.isNull()) {
             return now;
@@ -80,7 +82,7 @@ final class EventFields {
         return now;
     }
 
-    String optionalText(int index, JsonNode node, String name, int maxLength) {
+    public String optionalText(int index, JsonNode node, String name, int maxLength) {
         JsonNode field = node.get(name);
         if (field == null || field.isNull()) {
             return null;
@@ -98,15 +100,15 @@ final class EventFields {
     }
 
     /** Said of a string that holds an unpaired surrogate. */
-    static final String UNPAIRED_SURROGATE = " has an unpaired surrogate escape (\\uD800 to \\uDFFF): it has no UTF-8 "
-            + "form and would be stored as '?'";
+    public static final String UNPAIRED_SURROGATE = " has an unpaired surrogate escape (\\uD800 to \\uDFFF): it has "
+            + "no UTF-8 form and would be stored as '?'";
 
     /**
      * Whether a string the gateway stores as UTF-8 bytes (a key, a header, the id) survives the encoding: the body is
      * valid UTF-8, but a JSON escape such as {@code "\\ud800"} can still make an unpaired surrogate, which Java's
      * encoder silently replaces with '?' (so that two different keys would become the same one).
      */
-    static boolean encodable(String text) {
+    public static boolean encodable(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c)) {
@@ -122,11 +124,11 @@ final class EventFields {
     }
 
     /** A caller's string as it may be echoed in a problem: at most 64 characters. */
-    static String shown(String text) {
+    public static String shown(String text) {
         return text.length() <= 64 ? text : text.substring(0, 64) + "... (" + text.length() + " characters)";
     }
 
-    byte[] base64(int index, String field, JsonNode node) {
+    public byte[] base64(int index, String field, JsonNode node) {
         if (node == null || node.isNull()) {
             return null;
         }

@@ -15,7 +15,9 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.producergateway.config.GatewayConfig;
-import io.producergateway.pipeline.Event;
+import io.producergateway.event.Event;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
 
 /**
  * Reads our own API's body: one event object, or an array of them:

@@ -2,7 +2,8 @@ package io.producergateway.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-import io.producergateway.pipeline.Outcome;
+import io.producergateway.event.Outcome;
+import io.producergateway.problem.Problem;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -17,7 +18,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record EventResult(String id, String topic, Integer partition, Long offset, Long timestamp,
         String partitionReason, Problem error) {
 
-    static EventResult of(Outcome outcome, boolean async) {
+    public static EventResult of(Outcome outcome, boolean async) {
         Problem error = outcome.succeeded() ? null : Problem.of(outcome.error(), outcome.errorDetail());
         // -1 when Kafka gives no offset: the fire-and-forget profile (acks=0).
         Long offset = outcome.succeeded() && !async ? outcome.offset() : null;

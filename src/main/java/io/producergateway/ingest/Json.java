@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
+
 /**
  * Reads request bodies and writes answers. The gateway parses bodies itself, rather than letting the framework
  * bind them, so every malformed body gets the same problem answer, and duplicate fields are refused instead of

@@ -11,11 +11,11 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.producergateway.delivery.InFlightLimiter;
-import io.producergateway.ingest.ProblemType;
+import io.producergateway.event.ProblemType;
 
 /**
- * The gateway's own meters. Tags are low-cardinality: outcome, reason (a problem type or a partitioning reason);
- * never a key, an event id or a caller's topic name.
+ * The gateway's own meters. Tags are low-cardinality: outcome, reason (a problem type's slug, as in its {@code type}
+ * URI, or a partitioning reason); never a key, an event id or a caller's topic name.
  */
 @ApplicationScoped
 public class GatewayMetrics {
@@ -48,6 +48,8 @@ public class GatewayMetrics {
         Gauge.builder(IN_FLIGHT_BYTES, limiter, InFlightLimiter::bytes).baseUnit("bytes")
                 .description("Bytes of the events in flight")
                 .register(registry);
+        // From the start, so that an alert on it (and a test) sees 0 rather than nothing.
+        counter("rejected", ProblemType.INTERNAL.slug());
     }
 
     public void eventAge(Duration age) {
@@ -63,20 +65,21 @@ public class GatewayMetrics {
         ackLatency.record(latency);
     }
 
+    /** Events of a request answered with a problem, nothing of it sent; internal-error for a request answered 500. */
     public void rejected(ProblemType reason, int events) {
-        counter("rejected", slug(reason)).increment(events);
+        counter("rejected", reason.slug()).increment(events);
     }
 
     public void failed(ProblemType reason) {
-        counter("failed", slug(reason)).increment();
+        counter("failed", reason.slug()).increment();
     }
 
     public void deadLettered(ProblemType reason) {
-        counter("dead-lettered", slug(reason)).increment();
+        counter("dead-lettered", reason.slug()).increment();
     }
 
     public void deadLetterFailed(ProblemType reason) {
-        counter("dead-letter-failed", slug(reason)).increment();
+        counter("dead-letter-failed", reason.slug()).increment();
     }
 
     private Timer timer(String name, String description) {
@@ -89,9 +92,5 @@ public class GatewayMetrics {
         return counters.computeIfAbsent(outcome, ignored -> new ConcurrentHashMap<>())
                 .computeIfAbsent(reason, ignored -> Counter.builder(EVENTS).description("Events by outcome and reason")
                         .tag("outcome", outcome).tag("reason", reason).register(registry));
-    }
-
-    private static String slug(ProblemType type) {
-        return type.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 }

@@ -8,9 +8,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.common.utils.Utils;
 
-import io.producergateway.ingest.GatewayException;
-import io.producergateway.ingest.ProblemType;
-import io.producergateway.pipeline.Event;
+import io.producergateway.config.PartitionRange;
+import io.producergateway.event.Event;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
 
 /**
  * The gateway's partitioning: an explicit partition wins; a priority level with a configured range keeps the event
@@ -39,11 +40,11 @@ public class DefaultPartitionStrategy implements PartitionStrategy {
             return new PartitionChoice(explicit(topic, partitionCount, event.partition()), "explicit");
         }
         if (event.priority() != null) {
-            int[] range = priorities.partitions(topic, event.priority(), partitionCount);
+            PartitionRange range = priorities.partitions(topic, event.priority(), partitionCount);
             if (range != null) {
-                int index = event.key() != null ? keyHash(event.key(), range.length)
-                        : roundRobin(topic + " " + event.priority(), range.length);
-                return new PartitionChoice(range[index], "priority:" + event.priority());
+                int index = event.key() != null ? keyHash(event.key(), range.size())
+                        : roundRobin(topic + " " + event.priority(), range.size());
+                return new PartitionChoice(range.get(index), "priority:" + event.priority());
             }
         }
         if (event.key() != null) {
@@ -64,8 +65,8 @@ public class DefaultPartitionStrategy implements PartitionStrategy {
 
     private static int explicit(String topic, int partitionCount, int partition) {
         if (partition < 0 || partition >= partitionCount) {
-            throw new GatewayException(ProblemType.PARTITION_OUT_OF_RANGE, "Partition " + partition + " does not exist: topic "
-                    + topic + " has partitions 0 to " + (partitionCount - 1));
+            throw GatewayException.ofField(ProblemType.PARTITION_OUT_OF_RANGE, "partition", "Partition " + partition
+                    + " does not exist: topic " + topic + " has partitions 0 to " + (partitionCount - 1));
         }
         return partition;
     }

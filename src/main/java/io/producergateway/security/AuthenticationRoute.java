@@ -1,39 +1,38 @@
 package io.producergateway.security;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
-
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import io.producergateway.config.GatewayConfig;
-import io.producergateway.ingest.Answers;
-import io.producergateway.ingest.EventStreamRoute;
-import io.producergateway.ingest.GatewayException;
-import io.producergateway.ingest.ProblemType;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
+import io.producergateway.problem.ProblemAnswers;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Guards both produce APIs and streams, in front of every other route: 401 without a valid API key, 403 for a topic
- * the principal has no grant for, 429 past the principal's open streams. Health, metrics and OpenAPI stay open.
+ * Guards both produce APIs and streams, in front of every other route but the request guard: 401 without a valid API
+ * key, 403 for a topic the principal has no grant for. Health, metrics and OpenAPI stay open.
  */
 @ApplicationScoped
 public class AuthenticationRoute {
 
-    private final ProducerAccess access;
-    private final Answers answers;
-    private final int maxStreams;
-    private final Map<String, AtomicInteger> openStreams = new ConcurrentHashMap<>();
+    /** Where the caller's principal is kept in the routing context, for the routes after this one. */
+    private static final String PRINCIPAL = AuthenticationRoute.class.getName() + ".principal";
 
-    public AuthenticationRoute(ProducerAccess access, Answers answers, GatewayConfig config) {
+    private final ProducerAccess access;
+    private final ProblemAnswers answers;
+
+    public AuthenticationRoute(ProducerAccess access, ProblemAnswers answers) {
         this.access = access;
         this.answers = answers;
-        this.maxStreams = config.auth().maxStreamsPerPrincipal();
+    }
+
+    /** The principal of an authenticated request; null when authentication is off. */
+    public static String principal(RoutingContext context) {
+        return context.get(PRINCIPAL);
     }
 
     void checkConfiguration(@Observes @Priority(3) StartupEvent event) {
@@ -53,26 +52,14 @@ public class AuthenticationRoute {
             context.next();
             return;
         }
-        String principal;
         try {
-            principal = access.authorize(presentedKey(context), topic(context.normalizedPath()));
+            context.put(PRINCIPAL, access.authorize(presentedKey(context), topic(context.normalizedPath())));
         } catch (GatewayException e) {
             if (e.type() == ProblemType.UNAUTHORIZED) {
                 context.response().putHeader("WWW-Authenticate", "Bearer realm=\"producer-gateway\"");
             }
             answers.send(context.response(), e);
             return;
-        }
-        String contentType = context.request().getHeader("Content-Type");
-        if (contentType != null && contentType.startsWith(EventStreamRoute.NDJSON)) {
-            AtomicInteger streams = openStreams.computeIfAbsent(principal, p -> new AtomicInteger());
-            if (streams.incrementAndGet() > maxStreams) {
-                streams.decrementAndGet();
-                answers.send(context.response(), new GatewayException(ProblemType.TOO_MANY_STREAMS, "Principal "
-                        + principal + " already holds " + maxStreams + " streams (gateway.auth.max-streams-per-principal)"));
-                return;
-            }
-            context.addEndHandler(done -> streams.decrementAndGet());
         }
         context.next();
     }

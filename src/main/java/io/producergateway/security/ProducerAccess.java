@@ -8,25 +8,25 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.producergateway.config.GatewayConfig;
-import io.producergateway.ingest.GatewayException;
-import io.producergateway.ingest.ProblemType;
+import io.producergateway.config.Grant;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
 
 /**
  * Who a caller is (from its API key) and whether it may produce to a topic. Keys are kept only as SHA-256 digests,
- * so neither a heap dump nor a log line shows them.
+ * so neither a heap dump nor a log line shows them. Grants arrive converted ({@link Grant}); the keys are checked here,
+ * at startup, so that a malformed entry is reported without showing the key.
  */
 @ApplicationScoped
 public class ProducerAccess {
 
     private final boolean enabled;
     private final Map<String, String> principalByKeyDigest = new HashMap<>();
-    private final Map<String, List<Pattern>> grants = new HashMap<>();
+    private final Map<String, List<Grant>> grants = new HashMap<>();
     private final List<String> problems = new ArrayList<>();
 
     public ProducerAccess(GatewayConfig config) {
@@ -40,18 +40,8 @@ public class ProducerAccess {
             }
             principalByKeyDigest.put(digest(entry.substring(colon + 1).trim()), entry.substring(0, colon).trim());
         }
-        for (String entry : config.auth().grants().orElse(List.of())) {
-            int equals = entry.indexOf('=');
-            if (equals <= 0 || equals == entry.length() - 1) {
-                problems.add("gateway.auth.grants entry '" + entry + "' is not principal=regex");
-                continue;
-            }
-            try {
-                grants.computeIfAbsent(entry.substring(0, equals).trim(), p -> new ArrayList<>())
-                        .add(Pattern.compile(entry.substring(equals + 1).trim()));
-            } catch (PatternSyntaxException e) {
-                problems.add("gateway.auth.grants entry '" + entry + "' has an invalid regular expression");
-            }
+        for (Grant grant : config.auth().grants().orElse(List.of())) {
+            grants.computeIfAbsent(grant.principal(), p -> new ArrayList<>()).add(grant);
         }
         if (enabled && principalByKeyDigest.isEmpty() && problems.isEmpty()) {
             problems.add("gateway.auth.enabled=true but gateway.auth.api-keys is empty: every request would be "
@@ -83,8 +73,8 @@ public class ProducerAccess {
         if (principal == null) {
             throw new GatewayException(ProblemType.UNAUTHORIZED, "The API key is not valid");
         }
-        List<Pattern> allowed = grants.getOrDefault(principal, List.of());
-        if (topic != null && allowed.stream().noneMatch(p -> p.matcher(topic).matches())) {
+        List<Grant> allowed = grants.getOrDefault(principal, List.of());
+        if (topic != null && allowed.stream().noneMatch(grant -> grant.allows(topic))) {
             throw new GatewayException(ProblemType.FORBIDDEN, "Principal " + principal
                     + " may not produce to topic " + topic + " (gateway.auth.grants)");
         }

@@ -76,6 +76,21 @@ class ProducerSettingsTest {
     }
 
     @Test
+    void connectorKeysApplyToEveryChannelAndTheChannelsOwnKeyWins() {
+        Map<String, String> config = new HashMap<>();
+        config.put("mp.messaging.outgoing." + CHANNEL + ".acks", "all");
+        config.put("mp.messaging.connector.smallrye-kafka.request.timeout.ms", "0");
+        config.put("kafka.request.timeout.ms", "5000");
+        List<String> problems = ProducerSettings.problems(CHANNEL, key -> Optional.ofNullable(config.get(key)));
+        assertEquals(1, problems.size(), problems.toString());
+        assertTrue(problems.get(0).startsWith("mp.messaging.connector.smallrye-kafka.request.timeout.ms must be"),
+                "the problem names the key the value came from: " + problems.get(0));
+
+        config.put("mp.messaging.outgoing." + CHANNEL + ".request.timeout.ms", "3000");
+        assertEquals(List.of(), ProducerSettings.problems(CHANNEL, key -> Optional.ofNullable(config.get(key))));
+    }
+
+    @Test
     void acksZeroIsAllowedWithoutIdempotenceAndFlaggedAsFireAndForget() {
         Map<String, String> settings = Map.of("acks", "0", "enable.idempotence", "false");
         assertEquals(List.of(), problems(settings));

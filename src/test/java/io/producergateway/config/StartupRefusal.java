@@ -2,33 +2,35 @@ package io.producergateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.producergateway.delivery.Channels;
+import java.util.function.Consumer;
+
+import org.jboss.shrinkwrap.api.spec.JavaArchive;
+
 import io.quarkus.test.QuarkusUnitTest;
 
 /**
- * Starts the real configuration check in a Quarkus application with one broken setting, and expects the start to
- * fail with a message naming the keys.
+ * A Quarkus application with the configuration mapping, its checks and the classes a test adds, started with broken
+ * settings: the start must fail with a message that names each key. One per mechanism that stops a start (a check at
+ * startup, a value that does not convert); the rules themselves are unit-tested.
  */
-final class StartupRefusal {
+public final class StartupRefusal {
 
     private StartupRefusal() {
     }
 
-    static QuarkusUnitTest with(String key, String value, String... expectedInMessage) {
+    public static QuarkusUnitTest of(Consumer<JavaArchive> classes, String... expectedInMessage) {
         return new QuarkusUnitTest()
-                .withApplicationRoot(jar -> jar.addClasses(ProducerSettingsCheck.class, ProducerSettings.class,
-                        GatewayConfig.class, Channels.class))
+                .withApplicationRoot(jar -> {
+                    jar.addClasses(GatewayConfig.class, PartitioningConfig.class, PartitionRange.class, Grant.class,
+                            GatewayConfigCheck.class);
+                    classes.accept(jar);
+                })
                 .overrideConfigKey("quarkus.kafka.devservices.enabled", "false")
-                .overrideConfigKey(key, value)
                 .assertException(failure -> {
-                    Throwable root = failure;
                     StringBuilder messages = new StringBuilder();
-                    while (root != null) {
-                        messages.append(root.getMessage()).append('\n');
-                        root = root.getCause();
+                    for (Throwable t = failure; t != null; t = t.getCause()) {
+                        messages.append(t.getMessage()).append('\n');
                     }
-                    assertTrue(messages.toString().contains("Invalid producer configuration, the service will not start"),
-                            messages.toString());
                     for (String expected : expectedInMessage) {
                         assertTrue(messages.toString().contains(expected), "missing '" + expected + "' in " + messages);
                     }

@@ -14,9 +14,9 @@ import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.producergateway.ingest.EventReader;
 import io.producergateway.testing.IsolatedKafka;
 import io.producergateway.testing.KafkaTestClient;
+import io.producergateway.testing.Records;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -44,7 +44,11 @@ class BrokerOutageTest {
                     "gateway.stream.window", "3",
                     "mp.messaging.outgoing.events-out.delivery.timeout.ms", "6000",
                     "mp.messaging.outgoing.events-out.request.timeout.ms", "3000",
-                    "mp.messaging.outgoing.events-out.max.block.ms", "2000");
+                    "mp.messaging.outgoing.events-out.max.block.ms", "2000",
+                    // The leader profile waits for Kafka longer than the gateway's own bound, so that the gateway's
+                    // wait is what ends a sync request there (and sends no second request while the broker is frozen).
+                    "mp.messaging.outgoing.events-leader.delivery.timeout.ms", "60000",
+                    "mp.messaging.outgoing.events-leader.request.timeout.ms", "30000");
         }
     }
 
@@ -74,7 +78,7 @@ class BrokerOutageTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inFlight() == 0.0);
         request().body("{\"value\":6}").post("/v1/topics/{topic}/events", topic).then().statusCode(200);
         List<String> ids = kafka.readAll(topic).stream()
-                .map(r -> new String(r.headers().lastHeader(EventReader.ID_HEADER).value(), StandardCharsets.UTF_8))
+                .map(Records::eventId)
                 .filter(id -> id.startsWith("held-")).sorted().toList();
         assertEquals(List.of("held-1", "held-2", "held-3", "held-4"), ids, "events held during the pause arrive");
     }
@@ -103,6 +107,34 @@ class BrokerOutageTest {
                 .toList();
         assertEquals("\"before\"", values.get(0));
         assertEquals("\"after\"", values.get(values.size() - 1));
+    }
+
+    @Test
+    void aSyncEventKafkaHasNotConfirmedWhenTheGatewaysWaitEndsIsAnswered503MayStillBeWritten() {
+        KafkaTestClient kafka = IsolatedKafka.client();
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("unconfirmed"), 1);
+        // The leader channel knows the topic and has its connection (another test may have just restarted the broker).
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> request()
+                .header("X-Delivery", "leader").body("{\"value\":0}").post("/v1/topics/{topic}/events", topic)
+                .statusCode() == 200);
+
+        IsolatedKafka.broker().pause();
+        try {
+            request().header("X-Delivery", "leader").body("{\"id\":\"unconfirmed-1\",\"value\":1}")
+                    .post("/v1/topics/{topic}/events", topic)
+                    .then().statusCode(503).header("Retry-After", "1").contentType("application/problem+json")
+                    .body("type", equalTo("urn:producer-gateway:problem:broker-unavailable"),
+                            "detail", equalTo("Kafka had not confirmed the event after 10 s (gateway.delivery.timeout); "
+                                    + "it may still be written: retry with the same id and deduplicate on the "
+                                    + "event-id header"));
+            assertEquals(1.0, inFlight(), "the producer still holds the event");
+        } finally {
+            IsolatedKafka.broker().resume();
+        }
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> inFlight() == 0.0);
+        assertEquals(List.of("unconfirmed-1"), kafka.readAll(topic).stream().map(Records::eventId)
+                .filter(id -> id.startsWith("unconfirmed-")).toList(), "it was written after all, once");
     }
 
     @Test

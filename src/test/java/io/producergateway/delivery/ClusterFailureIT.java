@@ -1,5 +1,6 @@
 package io.producergateway.delivery;
 
+import static io.producergateway.testing.Records.header;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,7 +39,6 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.TopicPartitionInfo;
-import org.apache.kafka.common.header.Header;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,8 +144,8 @@ class ClusterFailureIT {
                 }
             }
         } finally {
-            if (admin != null) {
-                admin.close(Duration.ofSeconds(5));
+            if (kafka != null) {
+                kafka.close(); // and its admin client
             }
             if (cluster != null) {
                 cluster.close();
@@ -670,10 +669,6 @@ class ClusterFailureIT {
         return counts;
     }
 
-    private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
-        Header header = record.headers().lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
 
     /** A topic on all three nodes that takes writes while two of them are in sync. */
     private static String createReplicatedTopic(String name, int partitions) throws Exception {

@@ -12,7 +12,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
-import io.producergateway.ingest.RestProxyResource;
+import io.producergateway.ingest.MediaTypes;
 import io.producergateway.testing.KafkaTestClient;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
@@ -49,7 +49,7 @@ class DeliveryProfilesTest {
                 .post("/v1/topics/{topic}/events", topic).then().statusCode(200).body("offset", greaterThanOrEqualTo(2));
         given().contentType("application/json").header("X-Delivery", "fire-and-forget").body("{\"value\":\"ff\"}")
                 .post("/v1/topics/{topic}/events", topic).then().statusCode(200).body("offset", equalTo(-1));
-        given().contentType(RestProxyResource.JSON_V2).header("X-Delivery", "fire-and-forget")
+        given().contentType(MediaTypes.JSON_V2).header("X-Delivery", "fire-and-forget")
                 .body("{\"records\":[{\"value\":\"ff2\"}]}")
                 .post("/topics/{topic}", topic).then().statusCode(200).body("offsets[0].offset", equalTo(-1));
 

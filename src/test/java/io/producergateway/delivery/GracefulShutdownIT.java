@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -17,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.producergateway.ingest.EventReader;
 import io.producergateway.testing.KafkaBroker;
 import io.producergateway.testing.KafkaTestClient;
+import io.producergateway.testing.Records;
 
 /**
  * The packaged service, as a process of its own, gets SIGTERM while Kafka holds its accepted events: it must not exit
@@ -31,8 +30,8 @@ class GracefulShutdownIT {
 
     @Test
     void eventsAcceptedBeforeSigtermAreAllInKafka() throws Exception {
-        try (KafkaBroker broker = KafkaBroker.start("shutdown")) {
-            KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers());
+        try (KafkaBroker broker = KafkaBroker.start("shutdown");
+                KafkaTestClient kafka = new KafkaTestClient(broker.bootstrapServers())) {
             String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("shutdown"), 3);
             int port = freePort();
             Path log = Path.of("target", "graceful-shutdown-service.log");
@@ -73,7 +72,7 @@ class GracefulShutdownIT {
             }
 
             List<String> ids = kafka.readAll(topic).stream()
-                    .map(r -> new String(r.headers().lastHeader(EventReader.ID_HEADER).value(), StandardCharsets.UTF_8))
+                    .map(Records::eventId)
                     .filter(id -> !id.equals("warm-up")).sorted().toList();
             System.out.printf("GracefulShutdownIT: %d accepted, %d in Kafka, %d distinct%n", EVENTS, ids.size(),
                     ids.stream().distinct().count());

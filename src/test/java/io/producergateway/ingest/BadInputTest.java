@@ -1,19 +1,29 @@
 package io.producergateway.ingest;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
-import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.producergateway.problem.Problem;
 import io.producergateway.testing.KafkaTestClient;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.response.ValidatableResponse;
 
 /** Every malformed request gets its 4xx and a problem body, and writes nothing. */
@@ -32,7 +42,7 @@ class BadInputTest {
     @Test
     void malformedJsonIs400() {
         problem(postV1("{\"value\": ", "application/json"), 400, "malformed-request");
-        problem(postV2("{\"records\":[", RestProxyResource.JSON_V2), 400, "malformed-request");
+        problem(postV2("{\"records\":[", MediaTypes.JSON_V2), 400, "malformed-request");
         assertNothingWritten();
     }
 
@@ -47,8 +57,8 @@ class BadInputTest {
                 .body("errors[0].field", equalTo("value"));
         problem(postV1("[{\"value\":1},{\"key\":\"no value\"}]", "application/json"), 400, "invalid-event")
                 .body("errors[0].index", equalTo(1));
-        problem(postV2("{\"value\":1}", RestProxyResource.JSON_V2), 400, "invalid-event");
-        problem(postV2("{\"records\":[]}", RestProxyResource.JSON_V2), 400, "invalid-event");
+        problem(postV2("{\"value\":1}", MediaTypes.JSON_V2), 400, "invalid-event");
+        problem(postV2("{\"records\":[]}", MediaTypes.JSON_V2), 400, "invalid-event");
         problem(postV1("\"just a string\"", "application/json"), 400, "invalid-event");
         assertNothingWritten();
     }
@@ -83,7 +93,7 @@ class BadInputTest {
                 .then().statusCode(404).contentType(Problem.MEDIA_TYPE)
                 .body("type", equalTo("urn:producer-gateway:problem:unknown-topic"),
                         "detail", containsString(missing));
-        given().contentType(RestProxyResource.JSON_V2).body("{\"records\":[{\"value\":1}]}")
+        given().contentType(MediaTypes.JSON_V2).body("{\"records\":[{\"value\":1}]}")
                 .post("/topics/{topic}", missing)
                 .then().statusCode(404);
         assertFalse(kafka.topicExists(missing), "the gateway must not create topics");
@@ -93,7 +103,7 @@ class BadInputTest {
     void partitionOutOfRangeIs422AndNothingOfTheBatchIsWritten() {
         problem(postV1("[{\"value\":1,\"partition\":0},{\"value\":2,\"partition\":7}]", "application/json"), 422,
                 "partition-out-of-range").body("errors[0].index", equalTo(1));
-        problem(postV2("{\"records\":[{\"value\":1},{\"value\":2,\"partition\":2}]}", RestProxyResource.JSON_V2),
+        problem(postV2("{\"records\":[{\"value\":1},{\"value\":2,\"partition\":2}]}", MediaTypes.JSON_V2),
                 422, "partition-out-of-range");
         assertNothingWritten();
     }
@@ -101,8 +111,8 @@ class BadInputTest {
     @Test
     void invalidBase64Is422() {
         problem(postV2("{\"records\":[{\"value\":\"bm90IGJhc2U2NA\"},{\"value\":\"***\"}]}",
-                RestProxyResource.BINARY_V2), 422, "invalid-encoding").body("errors[0].index", equalTo(1));
-        problem(postV2("{\"records\":[{\"key\":\"%%%\",\"value\":\"AA==\"}]}", RestProxyResource.BINARY_V2), 422,
+                MediaTypes.BINARY_V2), 422, "invalid-encoding").body("errors[0].index", equalTo(1));
+        problem(postV2("{\"records\":[{\"key\":\"%%%\",\"value\":\"AA==\"}]}", MediaTypes.BINARY_V2), 422,
                 "invalid-encoding").body("errors[0].field", equalTo("key"));
         assertNothingWritten();
     }
@@ -112,7 +122,7 @@ class BadInputTest {
         problem(postV1("{\"value\":1,\"headers\":{\"n\":5}}", "application/json"), 422, "invalid-header")
                 .body("errors[0].field", equalTo("headers.n"));
         problem(postV2("{\"records\":[{\"value\":1,\"headers\":[{\"key\":\"n\",\"value\":5}]}]}",
-                RestProxyResource.JSON_V2), 422, "invalid-header");
+                MediaTypes.JSON_V2), 422, "invalid-header");
         assertNothingWritten();
     }
 
@@ -123,6 +133,41 @@ class BadInputTest {
         problem(postV1("{\"value\":1,\"timestamp\":\"yesterday\"}", "application/json"), 422, "invalid-field");
         problem(postV1("{\"value\":1,\"timestamp\":-5}", "application/json"), 422, "invalid-field");
         assertNothingWritten();
+    }
+
+    @Test
+    void aTimestampTheTopicsBrokersWouldRefuseIs422UpFront() {
+        topic = kafka.createTopic(KafkaTestClient.uniqueTopic("recent-only"), 1,
+                Map.of("message.timestamp.before.max.ms", "60000", "message.timestamp.after.max.ms", "60000"));
+        long now = System.currentTimeMillis();
+        problem(postV1("[{\"value\":1},{\"value\":2,\"timestamp\":1000}]", "application/json"), 422,
+                "invalid-field").body("errors[0].index", equalTo(1), "errors[0].field", equalTo("timestamp"),
+                        "errors[0].detail", containsString("(message.timestamp.before.max.ms)"));
+        problem(postV2("{\"records\":[{\"value\":1,\"timestamp\":" + (now + 3_600_000) + "}]}", MediaTypes.JSON_V2),
+                422, "invalid-field").body("errors[0].detail", containsString("(message.timestamp.after.max.ms)"));
+        assertNothingWritten();
+        postV1("{\"value\":3,\"timestamp\":" + (now - 1000) + "}", "application/json").statusCode(200);
+    }
+
+    @Test
+    void aClientThatWaitsFor100ContinueIsToldToSendItsBody() throws IOException {
+        byte[] body = "{\"value\":\"after 100 Continue\"}".getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", RestAssured.port)) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            out.write(("POST /v1/topics/" + topic + "/events HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: " + body.length
+                    + "\r\nExpect: 100-continue\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            assertEquals("HTTP/1.1 100 Continue", in.readLine(), "the body is asked for before it is sent");
+            assertEquals("", in.readLine());
+            out.write(body);
+            out.flush();
+            assertEquals("HTTP/1.1 200 OK", in.readLine());
+        }
+        assertEquals(1, kafka.readAll(topic).size());
     }
 
     @Test

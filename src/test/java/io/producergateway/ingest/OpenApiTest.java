@@ -1,27 +1,27 @@
 package io.producergateway.ingest;
 
-import static io.producergateway.ingest.ProblemType.BROKER_UNAVAILABLE;
-import static io.producergateway.ingest.ProblemType.DELIVERY_FAILED;
-import static io.producergateway.ingest.ProblemType.FORBIDDEN;
-import static io.producergateway.ingest.ProblemType.INTERNAL;
-import static io.producergateway.ingest.ProblemType.INVALID_ENCODING;
-import static io.producergateway.ingest.ProblemType.INVALID_EVENT;
-import static io.producergateway.ingest.ProblemType.INVALID_FIELD;
-import static io.producergateway.ingest.ProblemType.INVALID_HEADER;
-import static io.producergateway.ingest.ProblemType.INVALID_TOPIC;
-import static io.producergateway.ingest.ProblemType.MALFORMED_REQUEST;
-import static io.producergateway.ingest.ProblemType.METHOD_NOT_ALLOWED;
-import static io.producergateway.ingest.ProblemType.NOT_ACCEPTABLE;
-import static io.producergateway.ingest.ProblemType.NOT_FOUND;
-import static io.producergateway.ingest.ProblemType.OVERLOADED;
-import static io.producergateway.ingest.ProblemType.PARTITION_OUT_OF_RANGE;
-import static io.producergateway.ingest.ProblemType.PAYLOAD_TOO_LARGE;
-import static io.producergateway.ingest.ProblemType.RECORD_TOO_LARGE;
-import static io.producergateway.ingest.ProblemType.REQUEST_TIMEOUT;
-import static io.producergateway.ingest.ProblemType.SHUTTING_DOWN;
-import static io.producergateway.ingest.ProblemType.UNAUTHORIZED;
-import static io.producergateway.ingest.ProblemType.UNKNOWN_TOPIC;
-import static io.producergateway.ingest.ProblemType.UNSUPPORTED_MEDIA_TYPE;
+import static io.producergateway.event.ProblemType.BROKER_UNAVAILABLE;
+import static io.producergateway.event.ProblemType.DELIVERY_FAILED;
+import static io.producergateway.event.ProblemType.FORBIDDEN;
+import static io.producergateway.event.ProblemType.INTERNAL;
+import static io.producergateway.event.ProblemType.INVALID_ENCODING;
+import static io.producergateway.event.ProblemType.INVALID_EVENT;
+import static io.producergateway.event.ProblemType.INVALID_FIELD;
+import static io.producergateway.event.ProblemType.INVALID_HEADER;
+import static io.producergateway.event.ProblemType.INVALID_TOPIC;
+import static io.producergateway.event.ProblemType.MALFORMED_REQUEST;
+import static io.producergateway.event.ProblemType.METHOD_NOT_ALLOWED;
+import static io.producergateway.event.ProblemType.NOT_ACCEPTABLE;
+import static io.producergateway.event.ProblemType.NOT_FOUND;
+import static io.producergateway.event.ProblemType.OVERLOADED;
+import static io.producergateway.event.ProblemType.PARTITION_OUT_OF_RANGE;
+import static io.producergateway.event.ProblemType.PAYLOAD_TOO_LARGE;
+import static io.producergateway.event.ProblemType.RECORD_TOO_LARGE;
+import static io.producergateway.event.ProblemType.REQUEST_TIMEOUT;
+import static io.producergateway.event.ProblemType.SHUTTING_DOWN;
+import static io.producergateway.event.ProblemType.UNAUTHORIZED;
+import static io.producergateway.event.ProblemType.UNKNOWN_TOPIC;
+import static io.producergateway.event.ProblemType.UNSUPPORTED_MEDIA_TYPE;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,6 +45,8 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.producergateway.event.ProblemType;
+import io.producergateway.problem.Problem;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -94,8 +96,8 @@ class OpenApiTest {
                     DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN));
 
     /** REST Proxy v2: what it can answer. */
-    static final Endpoint REST_PROXY = new Endpoint("/topics/{topic}", RestProxyOffsets.MEDIA_TYPE,
-            "RestProxyOffsets", Set.of(RestProxyResource.JSON_V2, RestProxyResource.BINARY_V2),
+    static final Endpoint REST_PROXY = new Endpoint("/topics/{topic}", MediaTypes.V2,
+            "RestProxyOffsets", Set.of(MediaTypes.JSON_V2, MediaTypes.BINARY_V2),
             "RestProxyProduceRequest", Set.of("path:topic", "query:async", "header:X-Priority", "header:X-Delivery"),
             // base64 (invalid-encoding) exists only in the REST Proxy body
             EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,
@@ -212,7 +214,7 @@ class OpenApiTest {
         // The problem types a record can meet at Kafka (DeliveryFailures): REST Proxy then answers its offsets body.
         for (ProblemType type : EnumSet.of(UNKNOWN_TOPIC, RECORD_TOO_LARGE, DELIVERY_FAILED, BROKER_UNAVAILABLE)) {
             JsonNode schema = post(REST_PROXY).path("responses").path(Integer.toString(type.status())).path("content")
-                    .path(RestProxyOffsets.MEDIA_TYPE).path("schema");
+                    .path(MediaTypes.V2).path("schema");
             assertEquals(Set.of("RestProxyOffsets"), refs(schema), "/topics " + type.status() + " offsets body");
         }
     }

@@ -20,6 +20,9 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -29,16 +32,21 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import io.producergateway.ingest.EventReader;
-import io.producergateway.ingest.RestProxyResource;
+import io.producergateway.event.Event;
+import io.producergateway.ingest.MediaTypes;
 import io.producergateway.testing.KafkaTestClient;
+import io.producergateway.testing.Records;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** Where events land: evenly without a key, where the Java client puts a key, inside a priority's partitions. */
+/**
+ * Where events land: evenly without a key, where the Java client puts a key, inside a priority's partitions; and a
+ * user's own strategy bean replacing the gateway's. The replacement ({@link VipStrategy}, the docs' example) is active
+ * for the whole class: it hands every event but a VIP's to the gateway's strategy, so the other tests see that one.
+ */
 @QuarkusTest
 @TestProfile(PartitioningTest.PriorityTopics.class)
 @WithTestResource(SharedKafka.class)
@@ -46,8 +54,16 @@ class PartitioningTest {
 
     static final String PRIORITY_TOPIC = KafkaTestClient.uniqueTopic("priorities");
 
-    /** high -> 0-1, normal -> 2-7, low -> 8-11 on a 12-partition topic; unlisted topics: high -> 0-9. */
+    /**
+     * high -> 0-1, normal -> 2-7, low -> 8-11 on a 12-partition topic; unlisted topics: high -> 0-9. The VIP strategy
+     * enabled.
+     */
     public static class PriorityTopics implements QuarkusTestProfile {
+        @Override
+        public Set<Class<?>> getEnabledAlternatives() {
+            return Set.of(VipStrategy.class);
+        }
+
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of(
@@ -60,6 +76,45 @@ class PartitioningTest {
     }
 
     private final KafkaTestClient kafka = SharedKafka.client();
+
+    /**
+     * The README's example: VIP customers get the last partition, everybody else the gateway's usual choice.
+     * Users annotate theirs {@code @Alternative @Priority(1)}; the test enables it through its profile only.
+     */
+    @Alternative
+    @ApplicationScoped
+    public static class VipStrategy implements PartitionStrategy {
+        private final DefaultPartitionStrategy usual;
+
+        public VipStrategy(DefaultPartitionStrategy usual) {
+            this.usual = usual;
+        }
+
+        @Override
+        public PartitionChoice choose(String topic, int partitionCount, Event event) {
+            if (event.key() != null && new String(event.key()).startsWith("vip-")) {
+                return new PartitionChoice(partitionCount - 1, "vip");
+            }
+            return usual.choose(topic, partitionCount, event);
+        }
+    }
+
+    @Test
+    void aReplacementStrategyBeanTakesOver() {
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("vip"), 5);
+
+        given().contentType("application/json").body("[{\"key\":\"vip-1\",\"value\":1},{\"key\":\"vip-2\",\"value\":2}]")
+                .post("/v1/topics/{topic}/events", topic)
+                .then().statusCode(200).body("partition", equalTo(java.util.List.of(4, 4)),
+                        "partitionReason", equalTo(java.util.List.of("vip", "vip")));
+        given().contentType("application/json").body("{\"key\":\"regular\",\"value\":3}")
+                .post("/v1/topics/{topic}/events", topic)
+                .then().statusCode(200).body("partitionReason", equalTo("key-hash"),
+                        "partition", equalTo(DefaultPartitionStrategy.keyHash("regular".getBytes(), 5)));
+
+        assertEquals(Map.of(4, 2L), countByPartition(kafka.readAll(topic).stream()
+                .filter(r -> new String(r.key()).startsWith("vip-")).toList()));
+    }
 
     @Test
     void keylessEventsSpreadEvenlyAcrossPartitions() throws Exception {
@@ -160,7 +215,7 @@ class PartitioningTest {
     void keylessPriorityEventsGoRoundRobinInsideTheRange() {
         kafka.ensureTopic(PRIORITY_TOPIC, 12);
         String body = "{\"records\":[" + String.join(",", java.util.Collections.nCopies(60, "{\"value\":\"rr\"}")) + "]}";
-        given().contentType(RestProxyResource.JSON_V2).header("X-Priority", "normal").body(body)
+        given().contentType(MediaTypes.JSON_V2).header("X-Priority", "normal").body(body)
                 .post("/topics/{topic}", PRIORITY_TOPIC).then().statusCode(200);
 
         Map<Integer, Long> perPartition = countByPartition(kafka.readAll(PRIORITY_TOPIC).stream()
@@ -181,7 +236,9 @@ class PartitioningTest {
         String small = kafka.createTopic(KafkaTestClient.uniqueTopic("small"), 4);
         given().contentType("application/json").body("{\"priority\":\"high\",\"value\":1}")
                 .post("/v1/topics/{topic}/events", small)
-                .then().statusCode(422).body("type", equalTo("urn:producer-gateway:problem:partition-out-of-range"));
+                .then().statusCode(422).body("type", equalTo("urn:producer-gateway:problem:partition-out-of-range"),
+                        // the caller's priority does not fit, not a partition the caller chose
+                        "errors[0].field", equalTo("priority"), "errors[0].index", equalTo(0));
         given().contentType("application/json").body("{\"priority\":\"urgent\",\"value\":1}")
                 .post("/v1/topics/{topic}/events", small)
                 .then().statusCode(422).body("type", equalTo("urn:producer-gateway:problem:invalid-field"),
@@ -220,6 +277,6 @@ class PartitioningTest {
     }
 
     static String id(ConsumerRecord<byte[], byte[]> record) {
-        return new String(record.headers().lastHeader(EventReader.ID_HEADER).value(), StandardCharsets.UTF_8);
+        return Records.eventId(record);
     }
 }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.producergateway.ingest.RestProxyResource;
+import io.producergateway.ingest.MediaTypes;
 import io.producergateway.testing.KafkaTestClient;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
@@ -47,7 +47,7 @@ class AuthenticationTest {
                 .body("type", equalTo("urn:producer-gateway:problem:unauthorized"));
         given().contentType("application/json").header("Authorization", "Bearer wrong").body("{\"value\":1}")
                 .post("/v1/topics/{topic}/events", topic).then().statusCode(401);
-        given().contentType(RestProxyResource.JSON_V2).body("{\"records\":[{\"value\":1}]}")
+        given().contentType(MediaTypes.JSON_V2).body("{\"records\":[{\"value\":1}]}")
                 .post("/topics/{topic}", topic).then().statusCode(401);
         given().contentType("application/x-ndjson").body("{\"value\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .post("/v1/topics/{topic}/events", topic).then().statusCode(401);
@@ -62,7 +62,7 @@ class AuthenticationTest {
 
         given().contentType("application/json").header("Authorization", "Bearer " + ORDERS_KEY).body("{\"value\":1}")
                 .post("/v1/topics/{topic}/events", orders).then().statusCode(200);
-        given().contentType(RestProxyResource.JSON_V2).header("X-API-Key", ORDERS_KEY)
+        given().contentType(MediaTypes.JSON_V2).header("X-API-Key", ORDERS_KEY)
                 .body("{\"records\":[{\"value\":2}]}").post("/topics/{topic}", orders).then().statusCode(200);
         given().contentType("application/json").header("Authorization", "Bearer " + ORDERS_KEY).body("{\"value\":3}")
                 .post("/v1/topics/{topic}/events", audit)

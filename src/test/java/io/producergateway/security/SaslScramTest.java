@@ -16,10 +16,10 @@ import io.producergateway.testing.KafkaBroker;
 import io.producergateway.testing.KafkaTestClient;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.common.WithTestResource;
 
 /**
  * The gateway authenticates to Kafka with SASL/SCRAM through configuration only, against a real broker whose only
@@ -79,7 +79,12 @@ class SaslScramTest {
 
     @Test
     void producesThroughTheScramListenerAndNeverLogsThePassword() throws Exception {
-        KafkaTestClient plain = new KafkaTestClient(ScramBroker.broker.bootstrapServers());
+        try (KafkaTestClient plain = new KafkaTestClient(ScramBroker.broker.bootstrapServers())) {
+            producesThroughScram(plain);
+        }
+    }
+
+    private void producesThroughScram(KafkaTestClient plain) throws Exception {
         String topic = plain.createTopic(KafkaTestClient.uniqueTopic("scram"), 1);
 
         given().contentType("application/json").body("{\"key\":\"k\",\"value\":\"over SCRAM\"}")

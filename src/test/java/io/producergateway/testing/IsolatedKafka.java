@@ -11,23 +11,28 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class IsolatedKafka implements QuarkusTestResourceLifecycleManager {
 
     private static KafkaBroker broker;
+    private static KafkaTestClient client;
 
     public static KafkaBroker broker() {
         return broker;
     }
 
     public static KafkaTestClient client() {
-        return new KafkaTestClient(broker.bootstrapServers());
+        return client;
     }
 
     @Override
     public Map<String, String> start() {
         broker = KafkaBroker.start("isolated");
+        client = new KafkaTestClient(broker.bootstrapServers());
         return Map.of("kafka.bootstrap.servers", broker.bootstrapServers());
     }
 
     @Override
     public void stop() {
+        if (client != null) {
+            client.close();
+        }
         if (broker != null) {
             broker.close();
         }

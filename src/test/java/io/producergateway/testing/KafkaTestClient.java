@@ -2,39 +2,51 @@ package io.producergateway.testing;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
+import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.awaitility.Awaitility;
 
-/** What a test needs from Kafka itself: topics of its own, and every record read back. */
-public final class KafkaTestClient {
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerBuilder;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+
+/**
+ * What a test needs from Kafka itself, on SmallRye's Kafka test companion: topics of its own, and every record read
+ * back. Every wait is bounded by {@link #WAIT}.
+ */
+public final class KafkaTestClient implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long no new record must come before a partition whose end is a transaction marker counts as read. */
+    private static final Duration SETTLE = Duration.ofMillis(100);
+    private static final Comparator<ConsumerRecord<byte[], byte[]>> LOG_ORDER = Comparator
+            .<ConsumerRecord<byte[], byte[]>> comparingInt(ConsumerRecord::partition)
+            .thenComparingLong(ConsumerRecord::offset);
 
-    private final String bootstrap;
+    private final KafkaCompanion companion;
 
     public KafkaTestClient(String bootstrap) {
-        this.bootstrap = bootstrap;
+        this.companion = new KafkaCompanion(bootstrap, WAIT);
     }
 
     public String bootstrapServers() {
-        return bootstrap;
+        return companion.getBootstrapServers();
     }
 
     /** A topic name no other test uses. */
@@ -43,19 +55,14 @@ public final class KafkaTestClient {
     }
 
     public String createTopic(String name, int partitions) {
-        return createTopic(name, partitions, Map.of());
+        companion.topics().createAndWait(name, partitions, WAIT);
+        return name;
     }
 
     public String createTopic(String name, int partitions, Map<String, String> configs) {
-        try (Admin admin = admin()) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1).configs(configs))).all()
-                    .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-            Awaitility.await().atMost(WAIT).until(() -> admin.describeTopics(List.of(name)).allTopicNames()
-                    .get(WAIT.toSeconds(), TimeUnit.SECONDS).get(name).partitions().size() == partitions);
-            return name;
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not create topic " + name, e);
-        }
+        companion.topics().create(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)));
+        companion.topics().waitForTopic(name).await().atMost(WAIT);
+        return name;
     }
 
     /** Creates the topic unless it exists already (topics shared by tests, like the dead-letter topic). */
@@ -63,9 +70,8 @@ public final class KafkaTestClient {
         if (!topicExists(name)) {
             try {
                 createTopic(name, partitions);
-            } catch (IllegalStateException e) {
-                if (!(e.getCause() instanceof ExecutionException ee
-                        && ee.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+            } catch (RuntimeException e) {
+                if (!(rootCause(e) instanceof TopicExistsException)) {
                     throw e;
                 }
             }
@@ -73,45 +79,73 @@ public final class KafkaTestClient {
     }
 
     public void addPartitions(String topic, int totalPartitions) {
-        try (Admin admin = admin()) {
-            admin.createPartitions(Map.of(topic, NewPartitions.increaseTo(totalPartitions))).all()
+        try {
+            admin().createPartitions(Map.of(topic, NewPartitions.increaseTo(totalPartitions))).all()
                     .get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+        } catch (Exception e) {
             throw new IllegalStateException("Could not add partitions to " + topic, e);
         }
     }
 
     public boolean topicExists(String topic) {
-        try (Admin admin = admin()) {
-            return admin.listTopics().names().get(WAIT.toSeconds(), TimeUnit.SECONDS).contains(topic);
-        } catch (InterruptedException | ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not list topics", e);
-        }
+        return companion.topics().list().contains(topic);
     }
 
     /** Every record in the topic now, all partitions, in partition then offset order. */
     public List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
-        return readAll(topic, "read_uncommitted");
+        return readAll(topic, IsolationLevel.READ_UNCOMMITTED);
     }
 
-    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolationLevel) {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(isolationLevel)) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, WAIT).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, WAIT);
-            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p, WAIT) < end.get(p))) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("Could not read " + topic + " to its end in " + WAIT);
+    /**
+     * Every record in the topic now that a consumer of this isolation level sees, read from each partition's first
+     * offset to its end; the end is asked again until it no longer moves (right after a leader change the new
+     * leader's high watermark can trail what was acknowledged for a moment). A partition is read when its last
+     * record is in, or, where the end is a transaction marker rather than a record, when the consumer is past it and
+     * nothing more came for {@link #SETTLE}.
+     */
+    public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, IsolationLevel isolation) {
+        Map<TopicPartition, Long> start = offsets(topic, OffsetSpec.earliest());
+        Map<TopicPartition, Long> end = offsets(topic, OffsetSpec.latest());
+        if (start.equals(end)) {
+            return List.of();
+        }
+        ConsumerBuilder<byte[], byte[]> consumer = companion.consume(byte[].class, byte[].class)
+                .withIsolationLevel(isolation);
+        try (ConsumerTask<byte[], byte[]> task = consumer.fromOffsets(start, Function.identity())) {
+            Map<TopicPartition, Long> target = end;
+            while (true) {
+                Progress progress = new Progress();
+                Map<TopicPartition, Long> reached = target;
+                Awaitility.await().atMost(WAIT).pollInterval(SETTLE).until(() -> progress.done(task, consumer, start,
+                        reached));
+                Map<TopicPartition, Long> now = offsets(topic, OffsetSpec.latest());
+                if (now.equals(target)) {
+                    break;
                 }
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+                target = now;
             }
-            records.sort((a, b) -> a.partition() != b.partition() ? Integer.compare(a.partition(), b.partition())
-                    : Long.compare(a.offset(), b.offset()));
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>(task.stop().getRecords());
+            records.sort(LOG_ORDER);
             return records;
+        } finally {
+            consumer.close();
+        }
+    }
+
+    /** How far one read has come: the records in, and whether they stopped coming. */
+    private static final class Progress {
+        private long lastCount = -1;
+
+        boolean done(ConsumerTask<byte[], byte[]> task, ConsumerBuilder<byte[], byte[]> consumer,
+                Map<TopicPartition, Long> start, Map<TopicPartition, Long> end) {
+            List<ConsumerRecord<byte[], byte[]>> records = task.getRecords();
+            Map<TopicPartition, Long> last = new HashMap<>();
+            records.forEach(r -> last.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::max));
+            boolean settled = records.size() == lastCount;
+            lastCount = records.size();
+            return end.entrySet().stream().allMatch(e -> e.getValue() <= start.get(e.getKey())
+                    || last.getOrDefault(e.getKey(), -1L) >= e.getValue() - 1
+                    || settled && positionOf(consumer, e.getKey()) >= e.getValue());
         }
     }
 
@@ -125,20 +159,36 @@ public final class KafkaTestClient {
         return holder.get(0);
     }
 
+    /** The companion's admin client: closed with this client, never by the caller. */
     public Admin admin() {
-        Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
-        props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10000);
-        return Admin.create(props);
+        return companion.getOrCreateAdminClient();
     }
 
-    private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    @Override
+    public void close() {
+        companion.close();
+    }
+
+    private Map<TopicPartition, Long> offsets(String topic, OffsetSpec spec) {
+        Set<TopicPartition> partitions = companion.topics().describe(topic).get(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition())).collect(Collectors.toSet());
+        return companion.offsets().list(partitions.stream().collect(Collectors.toMap(p -> p, p -> spec)))
+                .entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+    }
+
+    private static long positionOf(ConsumerBuilder<byte[], byte[]> consumer, TopicPartition partition) {
+        try {
+            return consumer.position(partition);
+        } catch (RuntimeException notYetAssigned) {
+            return -1;
+        }
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause;
     }
 }

@@ -11,17 +11,24 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class SharedKafka implements QuarkusTestResourceLifecycleManager {
 
     private static KafkaBroker broker;
+    private static KafkaTestClient client;
 
     public static synchronized KafkaBroker broker() {
         if (broker == null) {
             broker = KafkaBroker.start("shared");
-            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "shared-kafka-stop"));
+            client = new KafkaTestClient(broker.bootstrapServers());
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                client.close();
+                broker.close();
+            }, "shared-kafka-stop"));
         }
         return broker;
     }
 
-    public static KafkaTestClient client() {
-        return new KafkaTestClient(broker().bootstrapServers());
+    /** The client of the shared broker, shared by every test of the run. */
+    public static synchronized KafkaTestClient client() {
+        broker();
+        return client;
     }
 
     @Override

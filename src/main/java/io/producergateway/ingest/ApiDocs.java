@@ -1,0 +1,81 @@
+package io.producergateway.ingest;
+
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.producergateway.problem.Problem;
+
+/**
+ * Documentation only: the texts the OpenAPI annotations of the produce APIs share (each API's request body schema is
+ * next to its resource), and the schemas of the values they share.
+ */
+public final class ApiDocs {
+
+    private ApiDocs() {
+    }
+
+    /** The prefix of every problem {@code type} ({@link io.producergateway.event.ProblemType#type()}). */
+    public static final String URN = "urn:producer-gateway:problem:";
+
+    public static final String MALFORMED_REQUEST = URN + "malformed-request";
+    public static final String INVALID_EVENT = URN + "invalid-event";
+    public static final String INVALID_TOPIC = URN + "invalid-topic";
+    public static final String UNKNOWN_TOPIC = URN + "unknown-topic";
+    public static final String PAYLOAD_TOO_LARGE = URN + "payload-too-large";
+    public static final String RECORD_TOO_LARGE = URN + "record-too-large";
+    public static final String UNSUPPORTED_MEDIA_TYPE = URN + "unsupported-media-type";
+    public static final String INVALID_FIELD = URN + "invalid-field";
+    public static final String INVALID_ENCODING = URN + "invalid-encoding";
+    public static final String INVALID_HEADER = URN + "invalid-header";
+    public static final String PARTITION_OUT_OF_RANGE = URN + "partition-out-of-range";
+    public static final String DELIVERY_FAILED = URN + "delivery-failed";
+    public static final String OVERLOADED = URN + "overloaded";
+    public static final String BROKER_UNAVAILABLE = URN + "broker-unavailable";
+    public static final String SHUTTING_DOWN = URN + "shutting-down";
+    public static final String UNAUTHORIZED = URN + "unauthorized";
+    public static final String FORBIDDEN = URN + "forbidden";
+    public static final String UNAUTHORIZED_TEXT = "Problem type " + UNAUTHORIZED + ": no API key, or not a valid "
+            + "one (Authorization: Bearer <key> or X-API-Key: <key>), when gateway.auth.enabled. Nothing was written.";
+    public static final String FORBIDDEN_TEXT = "Problem type " + FORBIDDEN + ": the caller's principal has no grant "
+            + "for this topic (gateway.auth.grants). Nothing was written.";
+
+    public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
+
+    /** The texts of the error answers both APIs give alike; each names the problem types it carries. */
+    public static final String MALFORMED_TEXT = MALFORMED_REQUEST + " (not JSON, an empty body, a duplicate field)";
+    public static final String INVALID_TOPIC_TEXT = INVALID_TOPIC + " (the topic name is not a legal Kafka topic "
+            + "name)";
+    public static final String NOT_FOUND = "Problem type " + UNKNOWN_TOPIC + ": the topic does not exist or is "
+            + "outside gateway.topics.allowed (the gateway never creates topics), answered from cached metadata; "
+            + "also when Kafka itself reports the topic or partition unknown while delivering.";
+    public static final String PAYLOAD_TOO_LARGE_TEXT = PAYLOAD_TOO_LARGE + " (more events than "
+            + "gateway.ingest.max-events-per-request; a body over quarkus.http.limits.max-body-size is refused "
+            + "before it is read whole, with this status and no problem body); " + RECORD_TOO_LARGE + " (a record "
+            + "larger than the topic's max.message.bytes, refused before anything is sent and listed in errors; or "
+            + "Kafka refused a record as too large).";
+    public static final String UNSUPPORTED = "Problem type " + UNSUPPORTED_MEDIA_TYPE + ": another Content-Type.";
+    public static final String BAD_GATEWAY = "Problem type " + DELIVERY_FAILED + ": Kafka refused a record for a "
+            + "reason other than its size or the broker's availability (authorization, an invalid record).";
+    public static final String UNAVAILABLE = "Retriable, with Retry-After. Problem types: " + OVERLOADED
+            + " (more than gateway.delivery.max-in-flight events, or gateway.delivery.max-in-flight-bytes, are "
+            + "waiting for Kafka, or too many atomic batches wait for their transaction: refused at once, nothing "
+            + "written); " + BROKER_UNAVAILABLE + " (Kafka did not acknowledge within delivery.timeout.ms, or the "
+            + "cluster did not answer a metadata lookup); " + SHUTTING_DOWN + " (this instance is stopping: nothing "
+            + "written, another instance takes the retry).";
+    public static final String RETRY_AFTER = "Seconds to wait before retrying (gateway.delivery.retry-after-seconds).";
+    public static final String INVALID_DELIVERY = "an unknown X-Delivery profile or one not in "
+            + "gateway.delivery.profiles";
+
+    @Schema(name = "EpochMillis", type = SchemaType.INTEGER, format = "int64", minimum = "0",
+            description = "Epoch milliseconds.")
+    public static final class EpochMillis {
+        private EpochMillis() {
+        }
+    }
+
+    @Schema(name = "IsoInstant", type = SchemaType.STRING, format = "date-time", description = "An ISO-8601 instant.")
+    public static final class IsoInstant {
+        private IsoInstant() {
+        }
+    }
+}

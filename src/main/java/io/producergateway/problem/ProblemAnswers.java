@@ -1,0 +1,99 @@
+package io.producergateway.problem;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+
+import io.producergateway.config.GatewayConfig;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
+import io.producergateway.observability.GatewayMetrics;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+
+/**
+ * Builds every error answer of the API, so that status, content type, Retry-After and the problem body follow one
+ * rule, whether the answer leaves through Quarkus REST or a plain Vert.x route.
+ */
+@ApplicationScoped
+public class ProblemAnswers {
+
+    private static final String INTERNAL_DETAIL = "The request could not be processed";
+
+    private final ObjectWriter writer;
+    private final GatewayMetrics metrics;
+    private final int retryAfterSeconds;
+
+    public ProblemAnswers(ObjectMapper mapper, GatewayMetrics metrics, GatewayConfig config) {
+        this.writer = mapper.writerFor(Problem.class);
+        this.metrics = metrics;
+        this.retryAfterSeconds = config.delivery().retryAfterSeconds();
+    }
+
+    /** A refused request: nothing of it was sent. Counted as rejected events. */
+    public Response refused(GatewayException e) {
+        metrics.rejected(e.type(), e.events());
+        return answer(Problem.of(e));
+    }
+
+    /** The same answer on a plain Vert.x response (routes that run before Quarkus REST). Counted as rejected. */
+    public void send(HttpServerResponse response, GatewayException e) {
+        metrics.rejected(e.type(), e.events());
+        Problem problem = Problem.of(e);
+        if (problem.retriable()) {
+            response.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
+        }
+        response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                .end(Buffer.buffer(bytes(problem)));
+    }
+
+    /** A refused part of a request (a line of a stream) as its problem's JSON text. Counted as rejected. */
+    public byte[] refusal(GatewayException e) {
+        metrics.rejected(e.type(), e.events());
+        return bytes(Problem.of(e));
+    }
+
+    /** A problem of a type with this detail, not counted (the framework's own refusals of a path or method). */
+    public Response answer(ProblemType type, String detail) {
+        return answer(Problem.of(type, detail));
+    }
+
+    /** A bug answered 500, counted as an internal-error rejection; the detail never shows the cause. */
+    public Response internal() {
+        metrics.rejected(ProblemType.INTERNAL, 1);
+        return answer(Problem.of(ProblemType.INTERNAL, INTERNAL_DETAIL));
+    }
+
+    /** The same for a part of a request (a line of a stream), as its problem's JSON text. */
+    public byte[] internalRefusal() {
+        metrics.rejected(ProblemType.INTERNAL, 1);
+        return bytes(Problem.of(ProblemType.INTERNAL, INTERNAL_DETAIL));
+    }
+
+    /**
+     * A problem answer whose status is the problem's; with Retry-After when the problem is retriable. The body may
+     * list each event's result ({@link Problem#withEvents}).
+     */
+    public Response answer(Problem problem) {
+        Response.ResponseBuilder answer = Response.status(problem.status()).entity(bytes(problem))
+                .type(Problem.MEDIA_TYPE);
+        if (problem.retriable()) {
+            answer.header("Retry-After", retryAfterSeconds);
+        }
+        return answer.build();
+    }
+
+    /** A problem's JSON text (a stream writes one per failed line). */
+    public byte[] bytes(Problem problem) {
+        try {
+            return writer.writeValueAsBytes(problem);
+        } catch (IOException e) {
+            throw new UncheckedIOException("A problem could not be written as JSON", e);
+        }
+    }
+}
