@@ -1,5 +1,6 @@
 package io.producergateway.delivery;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -70,7 +71,7 @@ public class TopicCatalog {
         if (entry != null) {
             if (now - entry.fetchedAt >= maxAgeNanos) {
                 // Refreshed in the background: a known topic is answered at once, so events keep their order.
-                lookups.computeIfAbsent(topic, this::lookup);
+                lookUp(topic);
             }
             return Uni.createFrom().item(entry.info);
         }
@@ -78,11 +79,25 @@ public class TopicCatalog {
         if (until != null && now - until < 0) {
             return Uni.createFrom().failure(unknown(topic));
         }
-        return Uni.createFrom().completionStage(() -> lookups.computeIfAbsent(topic, this::lookup));
+        // The admin calls are bounded themselves; this bound holds even if an answer were lost.
+        return Uni.createFrom().completionStage(() -> lookUp(topic))
+                .ifNoItem().after(Duration.ofMillis(2 * lookupTimeoutMillis)).failWith(TopicCatalog::noAnswer);
     }
 
-    private CompletableFuture<TopicInfo> lookup(String topic) {
-        CompletableFuture<TopicInfo> result = new CompletableFuture<>();
+    /** The lookup of a topic in progress, or a new one: one at a time per topic. */
+    private CompletableFuture<TopicInfo> lookUp(String topic) {
+        CompletableFuture<TopicInfo> created = new CompletableFuture<>();
+        CompletableFuture<TopicInfo> running = lookups.putIfAbsent(topic, created);
+        if (running != null) {
+            return running;
+        }
+        // Started outside the map's own operations: an answer that is already there when the callbacks are attached
+        // completes them on this thread, and they remove the lookup from the map.
+        start(topic, created);
+        return created;
+    }
+
+    private void start(String topic, CompletableFuture<TopicInfo> result) {
         int timeout = (int) lookupTimeoutMillis;
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(timeout)).allTopicNames()
@@ -91,7 +106,7 @@ public class TopicCatalog {
                         .all().toCompletionStage(), (descriptions, configs) -> TopicInfo.of(
                                 descriptions.get(topic).partitions().size(), configs.get(resource)))
                 .whenComplete((info, failure) -> {
-                    lookups.remove(topic);
+                    lookups.remove(topic, result);
                     if (failure == null) {
                         remember(known, topic, new Known(info, System.nanoTime()));
                         result.complete(info);
@@ -106,12 +121,15 @@ public class TopicCatalog {
                             result.complete(stale.info);
                         } else {
                             LOG.warnf("Topic metadata lookup failed: %s", DeliveryFailures.describe(failure));
-                            result.completeExceptionally(new GatewayException(ProblemType.BROKER_UNAVAILABLE,
-                                    "The Kafka cluster did not answer a metadata request in time"));
+                            result.completeExceptionally(noAnswer());
                         }
                     }
                 });
-        return result;
+    }
+
+    private static GatewayException noAnswer() {
+        return new GatewayException(ProblemType.BROKER_UNAVAILABLE,
+                "The Kafka cluster did not answer a metadata request in time");
     }
 
     private static <V> void remember(Map<String, V> map, String topic, V value) {
