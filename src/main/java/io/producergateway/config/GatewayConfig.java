@@ -2,7 +2,9 @@ package io.producergateway.config;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
 import io.smallrye.config.ConfigMapping;
@@ -56,7 +58,10 @@ public interface GatewayConfig {
         @WithDefault("1048576")
         int maxLineBytes();
 
-        /** A stream that sends nothing for this long is ended (with a summary line). */
+        /**
+         * A stream that sends no line for this long while the gateway reads it is ended (with a summary line); a pause
+         * for Kafka or for its principal's quota does not count.
+         */
         @WithDefault("30s")
         Duration idleTimeout();
 
@@ -66,7 +71,10 @@ public interface GatewayConfig {
     }
 
     interface Health {
-        /** How long readiness waits for the Kafka cluster to answer before it reports DOWN; keep it below the probe timeout. */
+        /**
+         * How long readiness waits for the Kafka cluster to answer before it reports DOWN; keep it below the probe
+         * timeout.
+         */
         @WithDefault("3s")
         Duration kafkaTimeout();
     }
@@ -81,25 +89,59 @@ public interface GatewayConfig {
     }
 
     interface Auth {
-        /** Require an API key on the produce APIs. Off only in dev mode and in tests that do not test it. */
+        /**
+         * Require a caller's credentials (an API key or a bearer JWT) on the produce APIs. Off only in dev mode and in
+         * tests that do not test it.
+         */
         @WithDefault("true")
         boolean enabled();
 
         /**
          * The API keys, as {@code principal:key} entries (a comma-separated list; keep it in a Kubernetes Secret).
-         * A caller sends its key as {@code Authorization: Bearer <key>} or {@code X-API-Key: <key>}.
+         * A caller sends its key as {@code X-API-Key: <key>} or {@code Authorization: Bearer <key>}.
          */
         Optional<List<String>> apiKeys();
 
         /**
          * Which principal may produce to which topics, as {@code principal=regex} entries (comma-separated; several
-         * per principal allowed; full match). A principal without a grant may produce nowhere (403).
+         * per principal allowed; full match), for API keys and JWT principals alike. A token may carry grants of its
+         * own ({@link Jwt#grantsClaim()}). A principal without a grant may produce nowhere (403).
          */
         Optional<List<@WithConverter(Grant.Parser.class) Grant>> grants();
 
         /** Most streams (application/x-ndjson) one principal may hold open at once; more are answered 429. */
         @WithDefault("8")
         int maxStreamsPerPrincipal();
+
+        /** How a bearer JWT (verified with the standard {@code mp.jwt.verify.*} keys) names its caller and grants. */
+        Jwt jwt();
+
+        /** The quota of every principal; unset: unlimited. */
+        Quota quota();
+
+        /** Quotas of single principals, in place of {@link #quota()}: {@code gateway.auth.quotas."<principal>".*}. */
+        Map<String, Quota> quotas();
+
+        interface Jwt {
+            /** The claim whose value is a token's principal (e.g. {@code azp} or {@code client_id}). */
+            @WithDefault("sub")
+            String principalClaim();
+
+            /**
+             * The claim listing the topics (regular expressions, full match) a token may produce to, beside its
+             * principal's configured grants; a {@code scope} claim's {@code produce:<regex>} entries count too.
+             */
+            @WithDefault("topics")
+            String grantsClaim();
+        }
+
+        interface Quota {
+            /** Events a principal may produce per second (bursts of up to one second's worth); unset: unlimited. */
+            OptionalLong eventsPerSecond();
+
+            /** Bytes of request bodies a principal may send per second (bursts likewise); unset: unlimited. */
+            OptionalLong bytesPerSecond();
+        }
     }
 
     interface Ingest {

@@ -64,6 +64,9 @@ public class GatewayConfigCheck {
         positive(problems, "gateway.stream.idle-timeout", gateway.stream().idleTimeout());
         positive(problems, "gateway.stream.max-duration", gateway.stream().maxDuration());
         atLeast(problems, "gateway.auth.max-streams-per-principal", gateway.auth().maxStreamsPerPrincipal(), 1);
+        quota(problems, "gateway.auth.quota", gateway.auth().quota());
+        gateway.auth().quotas().forEach((principal, quota) -> quota(problems, "gateway.auth.quotas.\"" + principal
+                + "\"", quota));
         levels(problems, partitioning);
         return problems;
     }
@@ -87,6 +90,11 @@ public class GatewayConfigCheck {
                         + " (gateway.partitioning.levels)");
             }
         }
+    }
+
+    private static void quota(List<String> problems, String prefix, GatewayConfig.Auth.Quota quota) {
+        quota.eventsPerSecond().ifPresent(n -> atLeast(problems, prefix + ".events-per-second", n, 1));
+        quota.bytesPerSecond().ifPresent(n -> atLeast(problems, prefix + ".bytes-per-second", n, 1));
     }
 
     private static void positive(List<String> problems, String key, Duration value) {

@@ -12,6 +12,7 @@ public class GatewayException extends RuntimeException {
     private final List<Violation> violations;
     private final int events;
     private final String field;
+    private final long retryAfterSeconds;
 
     public GatewayException(ProblemType type, String detail) {
         this(type, detail, List.of(), 1);
@@ -25,11 +26,17 @@ public class GatewayException extends RuntimeException {
     }
 
     private GatewayException(ProblemType type, String detail, List<Violation> violations, int events, String field) {
+        this(type, detail, violations, events, field, 0);
+    }
+
+    private GatewayException(ProblemType type, String detail, List<Violation> violations, int events, String field,
+            long retryAfterSeconds) {
         super(detail, null, false, false);
         this.type = type;
         this.violations = List.copyOf(violations);
         this.events = Math.max(1, events);
         this.field = field;
+        this.retryAfterSeconds = retryAfterSeconds;
     }
 
     /**
@@ -42,7 +49,17 @@ public class GatewayException extends RuntimeException {
 
     /** The same refusal, counted for a request of {@code count} events. */
     public GatewayException forEvents(int count) {
-        return new GatewayException(type, getMessage(), violations, count, field);
+        return new GatewayException(type, getMessage(), violations, count, field, retryAfterSeconds);
+    }
+
+    /** The same refusal, telling the caller to retry after this many seconds rather than the gateway's default. */
+    public GatewayException retryAfter(long seconds) {
+        return new GatewayException(type, getMessage(), violations, events, field, seconds);
+    }
+
+    /** When the caller should retry, in seconds; 0 for the gateway's default (retriable types only). */
+    public long retryAfterSeconds() {
+        return retryAfterSeconds;
     }
 
     public int events() {

@@ -22,6 +22,7 @@ public enum ProblemType {
     INVALID_HEADER(422, "invalid-header", "A header is not a string"),
     PARTITION_OUT_OF_RANGE(422, "partition-out-of-range", "The partition does not exist in the topic"),
     TOO_MANY_STREAMS(429, "too-many-streams", "Too many open streams for this caller, retry later"),
+    QUOTA_EXCEEDED(429, "quota-exceeded", "The caller's quota is used up for now, retry later"),
     OVERLOADED(503, "overloaded", "Too many events in flight, retry later"),
     BROKER_UNAVAILABLE(503, "broker-unavailable", "Kafka did not acknowledge in time, retry later"),
     DELIVERY_FAILED(502, "delivery-failed", "Kafka refused the record"),

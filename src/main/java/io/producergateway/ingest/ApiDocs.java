@@ -34,10 +34,19 @@ public final class ApiDocs {
     public static final String SHUTTING_DOWN = URN + "shutting-down";
     public static final String UNAUTHORIZED = URN + "unauthorized";
     public static final String FORBIDDEN = URN + "forbidden";
-    public static final String UNAUTHORIZED_TEXT = "Problem type " + UNAUTHORIZED + ": no API key, or not a valid "
-            + "one (Authorization: Bearer <key> or X-API-Key: <key>), when gateway.auth.enabled. Nothing was written.";
-    public static final String FORBIDDEN_TEXT = "Problem type " + FORBIDDEN + ": the caller's principal has no grant "
-            + "for this topic (gateway.auth.grants). Nothing was written.";
+    public static final String QUOTA_EXCEEDED = URN + "quota-exceeded";
+    public static final String UNAUTHORIZED_TEXT = "Problem type " + UNAUTHORIZED + ": no credentials, an unknown "
+            + "API key, or a JWT that is expired, not yet valid, from another issuer or audience, or not signed by a "
+            + "trusted key (when gateway.auth.enabled). Nothing was written.";
+    public static final String FORBIDDEN_TEXT = "Problem type " + FORBIDDEN + ": neither the caller's principal "
+            + "(gateway.auth.grants) nor its token grants this topic. Nothing was written.";
+    public static final String QUOTA_TEXT = "Problem type " + QUOTA_EXCEEDED + ": the caller's principal used up "
+            + "its quota of events or bytes per second (gateway.auth.quota). Nothing was written; retry after "
+            + "Retry-After seconds.";
+    public static final String RATE_LIMIT_POLICY = "The caller's quota (draft-ietf-httpapi-ratelimit-headers), on "
+            + "every answer to a principal with one: \"events\";q=<per second>;w=1, \"bytes\";q=<per second>;w=1";
+    public static final String RATE_LIMIT = "What is left of the caller's quota: \"events\";r=<left>;t=<seconds until "
+            + "full>, likewise for bytes";
 
     public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
 

@@ -27,12 +27,14 @@ public class GatewayMetrics {
     public static final String IN_FLIGHT = "gateway.events.in.flight";
     public static final String IN_FLIGHT_FREE = "gateway.events.in.flight.free";
     public static final String IN_FLIGHT_BYTES = "gateway.events.in.flight.bytes";
+    public static final String QUOTA_REFUSED = "gateway.quota.refused.events";
 
     private final MeterRegistry registry;
     private final Timer eventAge;
     private final Timer waited;
     private final Timer ackLatency;
     private final Map<String, Map<String, Counter>> counters = new ConcurrentHashMap<>();
+    private final Map<String, Counter> quotaRefused = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, InFlightLimiter limiter) {
         this.registry = registry;
@@ -68,6 +70,16 @@ public class GatewayMetrics {
     /** Events of a request answered with a problem, nothing of it sent; internal-error for a request answered 500. */
     public void rejected(ProblemType reason, int events) {
         counter("rejected", reason.slug()).increment(events);
+    }
+
+    /**
+     * Events of a request refused for its principal's quota; {@code principal} is a configured one (an API key's, a
+     * quota of its own) or {@code other}, so the tag's values stay a bounded set.
+     */
+    public void quotaRefused(String principal, int events) {
+        quotaRefused.computeIfAbsent(principal, p -> Counter.builder(QUOTA_REFUSED)
+                .description("Events refused because their principal's quota was used up").tag("principal", p)
+                .register(registry)).increment(events);
     }
 
     public void failed(ProblemType reason) {

@@ -38,18 +38,30 @@ public class ProblemAnswers {
     /** A refused request: nothing of it was sent. Counted as rejected events. */
     public Response refused(GatewayException e) {
         metrics.rejected(e.type(), e.events());
-        return answer(Problem.of(e));
+        return answer(Problem.of(e), retryAfter(e));
     }
 
     /** The same answer on a plain Vert.x response (routes that run before Quarkus REST). Counted as rejected. */
     public void send(HttpServerResponse response, GatewayException e) {
         metrics.rejected(e.type(), e.events());
-        Problem problem = Problem.of(e);
+        write(response, Problem.of(e), retryAfter(e));
+    }
+
+    /** A problem on a plain Vert.x response, not counted (an authentication failure). */
+    public void write(HttpServerResponse response, Problem problem) {
+        write(response, problem, retryAfterSeconds);
+    }
+
+    private void write(HttpServerResponse response, Problem problem, long retryAfter) {
         if (problem.retriable()) {
-            response.putHeader("Retry-After", Integer.toString(retryAfterSeconds));
+            response.putHeader("Retry-After", Long.toString(retryAfter));
         }
         response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .end(Buffer.buffer(bytes(problem)));
+    }
+
+    private long retryAfter(GatewayException e) {
+        return e.retryAfterSeconds() > 0 ? e.retryAfterSeconds() : retryAfterSeconds;
     }
 
     /** A refused part of a request (a line of a stream) as its problem's JSON text. Counted as rejected. */
@@ -80,10 +92,14 @@ public class ProblemAnswers {
      * list each event's result ({@link Problem#withEvents}).
      */
     public Response answer(Problem problem) {
+        return answer(problem, retryAfterSeconds);
+    }
+
+    private Response answer(Problem problem, long retryAfter) {
         Response.ResponseBuilder answer = Response.status(problem.status()).entity(bytes(problem))
                 .type(Problem.MEDIA_TYPE);
         if (problem.retriable()) {
-            answer.header("Retry-After", retryAfterSeconds);
+            answer.header("Retry-After", retryAfter);
         }
         return answer.build();
     }

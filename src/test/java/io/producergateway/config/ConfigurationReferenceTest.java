@@ -16,12 +16,14 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 
+import io.producergateway.testing.JwtKeys;
 import io.smallrye.config.ConfigMappings;
 
 /**
  * The configuration reference ({@code docs/configuration.md}) says what the code does: every key of
  * {@code application.properties} and of the {@code gateway.*} mappings has a row with its environment variable and its
- * real default, and the reference names no key the code does not have.
+ * real default, the smallrye-jwt keys it documents have smallrye-jwt's defaults, and the reference names no key the
+ * code does not have.
  */
 class ConfigurationReferenceTest {
 
@@ -65,8 +67,27 @@ class ConfigurationReferenceTest {
     }
 
     @Test
+    void theJwtKeysHaveTheExtensionsDefaults() throws IOException {
+        Map<String, String> properties = applicationProperties();
+        Map<String, Row> rows = rows();
+        List<String> wrong = new ArrayList<>();
+        JwtKeys.withDefaults().forEach((key, defaultValue) -> {
+            Row row = rows.get(key);
+            if (row == null || properties.containsKey(key)) {
+                return; // not documented, or set by the gateway: the first test checks those
+            }
+            String expected = defaultValue == null ? "–" : "`" + defaultValue + "`";
+            if (!row.defaultValue().startsWith(expected)) {
+                wrong.add(key + ": the default is " + expected + ", the reference says " + row.defaultValue());
+            }
+        });
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
     void theReferenceNamesOnlyKeysTheCodeHasWithTheirEnvironmentVariables() throws IOException {
         Map<String, String> known = new TreeMap<>(mappingKeys());
+        known.putAll(JwtKeys.withDefaults());
         applicationProperties().forEach(known::put);
         List<String> wrong = new ArrayList<>();
         for (Row row : rows().values()) {
@@ -123,7 +144,8 @@ class ConfigurationReferenceTest {
 
     private static void mapping(Class<?> type, String prefix, Map<String, String> keys) {
         ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(type, prefix)).forEach((path, property) -> {
-            String key = path.replace("topics.*.*", "topics.\"<topic>\".<level>").replace("defaults.*", "defaults.<level>")
+            String key = path.replace("topics.*.*", "topics.\"<topic>\".<level>")
+                    .replace("defaults.*", "defaults.<level>").replace("quotas.*.", "quotas.\"<principal>\".")
                     .replace("[*]", "");
             keys.put(key, property.hasDefaultValue() ? property.getDefaultValue() : null);
         });

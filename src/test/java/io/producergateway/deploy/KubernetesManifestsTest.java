@@ -56,6 +56,7 @@ import io.producergateway.config.GatewayConfig;
 import io.producergateway.config.PartitioningConfig;
 import io.producergateway.config.ProducerSettings;
 import io.producergateway.delivery.Channels;
+import io.producergateway.testing.JwtKeys;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.quarkus.test.common.WithTestResource;
@@ -261,7 +262,7 @@ class KubernetesManifestsTest {
         for (EnvVar env : container.getEnv()) {
             if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
                 assertTrue(Boolean.TRUE.equals(env.getValueFrom().getSecretKeyRef().getOptional()),
-                        env.getName() + ": the Secret is optional (plaintext clusters need none)");
+                        env.getName() + ": the Secret is optional (a plaintext cluster, JWT-only callers, need none)");
             }
         }
     }
@@ -443,7 +444,7 @@ class KubernetesManifestsTest {
 
     /**
      * The configuration keys the running application reads: every property name it knows (application.properties,
-     * defaults, the environment) and every key of its {@code @ConfigMapping} interfaces, set or not.
+     * defaults, the environment), every key of its {@code @ConfigMapping} interfaces and smallrye-jwt's, set or not.
      */
     private Set<String> readKeys() {
         Set<String> keys = new TreeSet<>();
@@ -451,6 +452,7 @@ class KubernetesManifestsTest {
         keys.addAll(ConfigMappings.getProperties(ConfigClass.configClass(GatewayConfig.class, "gateway")).keySet());
         keys.addAll(ConfigMappings.getProperties(ConfigClass.configClass(PartitioningConfig.class,
                 "gateway.partitioning")).keySet());
+        keys.addAll(JwtKeys.withDefaults().keySet());
         return keys;
     }
 
@@ -474,7 +476,7 @@ class KubernetesManifestsTest {
             }
         }
         // and the names the deployment's instructions ask to set in the ConfigMap
-        Matcher mentioned = Pattern.compile("\\b(KAFKA_[A-Z0-9_]+)\\b").matcher(Files.readString(manifest));
+        Matcher mentioned = Pattern.compile("\\b((?:KAFKA|MP_JWT)_[A-Z0-9_]+)\\b").matcher(Files.readString(manifest));
         while (mentioned.find()) {
             names.add(mentioned.group(1));
         }

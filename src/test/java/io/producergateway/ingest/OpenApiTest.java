@@ -16,6 +16,7 @@ import static io.producergateway.event.ProblemType.NOT_FOUND;
 import static io.producergateway.event.ProblemType.OVERLOADED;
 import static io.producergateway.event.ProblemType.PARTITION_OUT_OF_RANGE;
 import static io.producergateway.event.ProblemType.PAYLOAD_TOO_LARGE;
+import static io.producergateway.event.ProblemType.QUOTA_EXCEEDED;
 import static io.producergateway.event.ProblemType.RECORD_TOO_LARGE;
 import static io.producergateway.event.ProblemType.REQUEST_TIMEOUT;
 import static io.producergateway.event.ProblemType.SHUTTING_DOWN;
@@ -93,7 +94,8 @@ class OpenApiTest {
             Set.of("path:topic", "header:Prefer", "header:X-Delivery", "query:atomic"),
             EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,
                     RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_FIELD, INVALID_HEADER, PARTITION_OUT_OF_RANGE,
-                    DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN));
+                    DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN,
+                    QUOTA_EXCEEDED));
 
     /** REST Proxy v2: what it can answer. */
     static final Endpoint REST_PROXY = new Endpoint("/topics/{topic}", MediaTypes.V2,
@@ -102,8 +104,8 @@ class OpenApiTest {
             // base64 (invalid-encoding) exists only in the REST Proxy body
             EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,
                     RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_FIELD, INVALID_ENCODING, INVALID_HEADER,
-                    PARTITION_OUT_OF_RANGE, DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED,
-                    FORBIDDEN));
+                    PARTITION_OUT_OF_RANGE, DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN,
+                    UNAUTHORIZED, FORBIDDEN, QUOTA_EXCEEDED));
 
     static final List<Endpoint> ENDPOINTS = List.of(EVENTS, REST_PROXY);
 
@@ -206,6 +208,25 @@ class OpenApiTest {
                             endpoint.path() + " " + type.status() + " must document Retry-After");
                 }
             }
+        }
+    }
+
+    @Test
+    void everyOperationRequiresAnApiKeyOrABearerJwt() {
+        JsonNode schemes = document.path("components").path("securitySchemes");
+        assertEquals("apiKey", schemes.path("apiKey").path("type").asText());
+        assertEquals("header", schemes.path("apiKey").path("in").asText());
+        assertEquals("X-API-Key", schemes.path("apiKey").path("name").asText());
+        assertEquals("http", schemes.path("bearer").path("type").asText());
+        assertEquals("bearer", schemes.path("bearer").path("scheme").asText());
+        assertEquals("JWT", schemes.path("bearer").path("bearerFormat").asText());
+        for (Endpoint endpoint : ENDPOINTS) {
+            Set<String> required = new TreeSet<>();
+            post(endpoint).path("security")
+                    .forEach(requirement -> requirement.fieldNames().forEachRemaining(required::add));
+            assertEquals(Set.of("apiKey", "bearer"), required, endpoint.path() + " security");
+            JsonNode quota = post(endpoint).path("responses").path("429").path("headers");
+            assertTrue(quota.has("RateLimit-Policy") && quota.has("RateLimit"), endpoint.path() + " 429 headers");
         }
     }
 

@@ -16,18 +16,24 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.producergateway.event.Delivery;
 import io.producergateway.event.Event;
 import io.producergateway.ingest.ApiDocs;
 import io.producergateway.ingest.DeliveryRequest;
 import io.producergateway.ingest.MediaTypes;
+import io.producergateway.ingest.ProducerGatewayApi;
 import io.producergateway.ingest.restproxy.RestProxyReader.Format;
 import io.producergateway.pipeline.ProducePipeline;
 import io.producergateway.problem.Problem;
+import io.producergateway.security.Callers;
+import io.producergateway.security.Quotas;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -37,6 +43,8 @@ import io.smallrye.mutiny.Uni;
 @Path("/topics/{topic}")
 @Tag(name = RestProxyResource.TAG, description = "The produce API of Confluent REST Proxy v2, the Strimzi Kafka "
         + "Bridge and Redpanda's HTTP proxy")
+@SecurityRequirement(name = ProducerGatewayApi.API_KEY)
+@SecurityRequirement(name = ProducerGatewayApi.BEARER)
 public class RestProxyResource {
 
     static final String TAG = "REST Proxy v2";
@@ -50,13 +58,17 @@ public class RestProxyResource {
     private final ProducePipeline pipeline;
     private final RestProxyAnswers answers;
     private final DeliveryRequest deliveries;
+    private final Quotas quotas;
+    private final SecurityIdentity caller;
 
     public RestProxyResource(RestProxyReader reader, ProducePipeline pipeline, RestProxyAnswers answers,
-            DeliveryRequest deliveries) {
+            DeliveryRequest deliveries, Quotas quotas, SecurityIdentity caller) {
         this.reader = reader;
         this.pipeline = pipeline;
         this.answers = answers;
         this.deliveries = deliveries;
+        this.quotas = quotas;
+        this.caller = caller;
     }
 
     @POST
@@ -118,6 +130,15 @@ public class RestProxyResource {
             + "array of {key, value} with a string key and a string value); " + ApiDocs.PARTITION_OUT_OF_RANGE
             + " (an explicit partition, or the X-Priority range, beyond the topic's partitions).",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = ApiDocs.QUOTA_TEXT,
+            headers = {
+                    @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER,
+                            schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = "RateLimit-Policy", description = ApiDocs.RATE_LIMIT_POLICY,
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "RateLimit", description = ApiDocs.RATE_LIMIT,
+                            schema = @Schema(type = SchemaType.STRING)) },
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = ApiDocs.BAD_GATEWAY + OFFSETS_WHEN_DELIVERING,
             content = {
                     @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)),
@@ -163,7 +184,9 @@ public class RestProxyResource {
             byte[] body) {
         List<Event> events = reader.read(body, format, priority);
         boolean async = DeliveryRequest.flag("async", asyncFlag);
-        return pipeline.produce(topic, events, deliveries.resolve(profile, async, false))
+        Delivery delivery = deliveries.resolve(profile, async, false);
+        quotas.charge(Callers.principal(caller), events.size(), body.length);
+        return pipeline.produce(topic, events, delivery)
                 .map(outcomes -> answers.offsets(outcomes, async));
     }
 }

@@ -19,6 +19,7 @@ import io.producergateway.ingest.MediaTypes;
 import io.producergateway.pipeline.ProducePipeline;
 import io.producergateway.problem.Problem;
 import io.producergateway.problem.ProblemAnswers;
+import io.producergateway.security.Quotas;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -37,7 +38,7 @@ final class EventStream {
     private static final Logger LOG = Logger.getLogger(EventStream.class);
 
     /** What every stream of the route shares. */
-    record Parts(EventReader reader, ProducePipeline pipeline, Json json, ProblemAnswers problems,
+    record Parts(EventReader reader, ProducePipeline pipeline, Json json, ProblemAnswers problems, Quotas quotas,
             GatewayConfig.Stream config, int window) {
     }
 
@@ -47,47 +48,48 @@ final class EventStream {
     private final Context loop;
     private final String topic;
     private final Delivery delivery;
+    private final String principal;
     private final Deque<StreamLine> pending = new ArrayDeque<>();
-    private int lines;
+    private RecordParser lines;
+    private int lineCount;
     private long acked;
     private long failed;
     private boolean ended;
     private boolean finished;
     private boolean paused;
+    private boolean throttled;
     private long idleTimer = -1;
     private long durationTimer = -1;
     private String endReason = "end-of-request";
 
-    EventStream(Parts parts, RoutingContext context, String topic, Delivery delivery) {
+    EventStream(Parts parts, RoutingContext context, String topic, Delivery delivery, String principal) {
         this.parts = parts;
         this.request = context.request();
         this.response = context.response();
         this.loop = Vertx.currentContext();
         this.topic = topic;
         this.delivery = delivery;
+        this.principal = principal;
     }
 
     void start() {
         int maxLineBytes = parts.config().maxLineBytes();
         response.setChunked(true).setStatusCode(200).putHeader("Content-Type", MediaTypes.NDJSON);
-        RecordParser parser = RecordParser.newDelimited("\n", this::line).maxRecordSize(maxLineBytes);
-        parser.exceptionHandler(failure -> {
+        // The parser reads the request itself: paused, it hands over no further line, even of a buffer it holds.
+        lines = RecordParser.newDelimited("\n", request).maxRecordSize(maxLineBytes);
+        lines.exceptionHandler(failure -> {
             StreamLine tooLong = new StreamLine();
             tooLong.finish(parts.problems().bytes(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "A line is longer than "
                     + maxLineBytes + " bytes (gateway.stream.max-line-bytes); the stream ends here")), false);
             pending.add(tooLong);
             stopReading("line-too-long");
         });
-        request.handler(buffer -> {
-            resetIdleTimer();
-            parser.handle(buffer);
-        });
-        request.endHandler(v -> {
-            parser.handle(Buffer.buffer("\n")); // a last line without a newline is a line too
+        lines.endHandler(v -> { // a last line without a newline has been handed over as a line too
             ended = true;
             flush();
         });
-        request.exceptionHandler(failure -> stopReading("connection-error"));
+        lines.handler(this::line);
+        request.exceptionHandler(failure -> stopReading("connection-error")); // in place of the parser's
         response.closeHandler(v -> {
             ended = true;
             finished = true;
@@ -98,19 +100,20 @@ final class EventStream {
                 id -> stopReading("max-duration"));
         resetIdleTimer();
         // Learn the topic before the first line: once known, every line is handed to the producer in order.
-        request.pause();
-        parts.pipeline().lookUp(topic).subscribe().with(known -> loop.runOnContext(v -> request.resume()));
+        lines.pause();
+        parts.pipeline().lookUp(topic).subscribe().with(known -> loop.runOnContext(v -> lines.resume()));
     }
 
     private void line(Buffer buffer) {
         if (ended) {
             return;
         }
+        resetIdleTimer();
         byte[] bytes = buffer.getBytes();
         if (isBlank(bytes)) {
             return;
         }
-        int index = lines++;
+        int index = lineCount++;
         StreamLine line = new StreamLine();
         pending.add(line);
         try {
@@ -122,8 +125,17 @@ final class EventStream {
             line.finish(parts.problems().refusal(e), false);
         }
         if (pending.size() >= parts.window() || response.writeQueueFull()) {
-            paused = true;
-            request.pause();
+            pauseReading();
+        }
+        long wait = parts.quotas().draw(principal, bytes.length);
+        if (wait > 0 && !throttled) {
+            // Over its principal's quota: the stream is read more slowly, not failed.
+            throttled = true;
+            pauseReading();
+            loop.owner().setTimer(wait * 1000, id -> {
+                throttled = false;
+                resumeIfRoom();
+            });
         }
         flush();
     }
@@ -169,10 +181,18 @@ final class EventStream {
         }
     }
 
+    /** Stops reading: the client cannot send meanwhile, so the idle timeout waits until reading resumes. */
+    private void pauseReading() {
+        paused = true;
+        lines.pause();
+        loop.owner().cancelTimer(idleTimer);
+    }
+
     private void resumeIfRoom() {
-        if (paused && !ended && pending.size() < parts.window() && !response.writeQueueFull()) {
+        if (paused && !throttled && !ended && pending.size() < parts.window() && !response.writeQueueFull()) {
             paused = false;
-            request.resume();
+            resetIdleTimer();
+            lines.resume();
         }
     }
 
@@ -180,7 +200,7 @@ final class EventStream {
         if (!ended) {
             endReason = reason;
             ended = true;
-            request.pause();
+            lines.pause();
         }
         flush();
     }

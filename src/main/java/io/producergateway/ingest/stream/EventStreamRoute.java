@@ -17,7 +17,8 @@ import io.producergateway.ingest.Json;
 import io.producergateway.ingest.MediaTypes;
 import io.producergateway.pipeline.ProducePipeline;
 import io.producergateway.problem.ProblemAnswers;
-import io.producergateway.security.AuthenticationRoute;
+import io.producergateway.security.Callers;
+import io.producergateway.security.Quotas;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
@@ -41,9 +42,9 @@ public class EventStreamRoute {
     private final Map<String, AtomicInteger> openStreams = new ConcurrentHashMap<>();
 
     public EventStreamRoute(EventReader reader, ProducePipeline pipeline, DeliveryRequest deliveries, Json json,
-            ProblemAnswers problems, GatewayConfig config) {
+            ProblemAnswers problems, Quotas quotas, GatewayConfig config) {
         int window = Math.max(1, Math.min(config.stream().window(), config.delivery().maxInFlight()));
-        this.parts = new EventStream.Parts(reader, pipeline, json, problems, config.stream(), window);
+        this.parts = new EventStream.Parts(reader, pipeline, json, problems, quotas, config.stream(), window);
         this.deliveries = deliveries;
         this.problems = problems;
         this.maxStreams = config.auth().maxStreamsPerPrincipal();
@@ -62,8 +63,8 @@ public class EventStreamRoute {
             problems.send(context.response(), e);
             return;
         }
-        String principal = AuthenticationRoute.principal(context);
-        if (principal != null) {
+        String principal = Callers.principal(context);
+        if (principal != null && !principal.equals(Callers.OPEN_PRINCIPAL)) {
             AtomicInteger streams = openStreams.computeIfAbsent(principal, p -> new AtomicInteger());
             if (streams.incrementAndGet() > maxStreams) {
                 streams.decrementAndGet();
@@ -74,6 +75,7 @@ public class EventStreamRoute {
             }
             context.addEndHandler(done -> streams.decrementAndGet());
         }
-        new EventStream(parts, context, context.pathParam("topic"), delivery).start();
+        new EventStream(parts, context, context.pathParam("topic"), delivery,
+                principal == null ? Callers.OPEN_PRINCIPAL : principal).start();
     }
 }

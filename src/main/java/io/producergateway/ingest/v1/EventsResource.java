@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -25,13 +26,19 @@ import io.producergateway.ingest.ApiDocs;
 import io.producergateway.ingest.DeliveryRequest;
 import io.producergateway.ingest.EventReader;
 import io.producergateway.ingest.EventResult;
+import io.producergateway.ingest.ProducerGatewayApi;
 import io.producergateway.pipeline.ProducePipeline;
 import io.producergateway.problem.Problem;
+import io.producergateway.security.Callers;
+import io.producergateway.security.Quotas;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 /** Our own produce API: {@code POST /v1/topics/{topic}/events} with one event object or an array of them. */
 @Path("/v1/topics/{topic}/events")
 @Tag(name = EventsResource.TAG, description = "The gateway's own produce API")
+@SecurityRequirement(name = ProducerGatewayApi.API_KEY)
+@SecurityRequirement(name = ProducerGatewayApi.BEARER)
 public class EventsResource {
 
     static final String TAG = "Events";
@@ -40,13 +47,17 @@ public class EventsResource {
     private final ProducePipeline pipeline;
     private final EventsAnswers answers;
     private final DeliveryRequest deliveries;
+    private final Quotas quotas;
+    private final SecurityIdentity caller;
 
     public EventsResource(EventReader reader, ProducePipeline pipeline, EventsAnswers answers,
-            DeliveryRequest deliveries) {
+            DeliveryRequest deliveries, Quotas quotas, SecurityIdentity caller) {
         this.reader = reader;
         this.pipeline = pipeline;
         this.answers = answers;
         this.deliveries = deliveries;
+        this.quotas = quotas;
+        this.caller = caller;
     }
 
     /**
@@ -108,6 +119,15 @@ public class EventsResource {
             + ApiDocs.PARTITION_OUT_OF_RANGE + " (an explicit partition, or a priority range, beyond the topic's "
             + "partitions).",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = ApiDocs.QUOTA_TEXT,
+            headers = {
+                    @Header(name = "Retry-After", description = ApiDocs.RETRY_AFTER,
+                            schema = @Schema(type = SchemaType.INTEGER)),
+                    @Header(name = "RateLimit-Policy", description = ApiDocs.RATE_LIMIT_POLICY,
+                            schema = @Schema(type = SchemaType.STRING)),
+                    @Header(name = "RateLimit", description = ApiDocs.RATE_LIMIT,
+                            schema = @Schema(type = SchemaType.STRING)) },
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "502", description = ApiDocs.BAD_GATEWAY,
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", description = ApiDocs.UNAVAILABLE,
@@ -129,6 +149,7 @@ public class EventsResource {
         EventReader.Batch batch = reader.read(body);
         boolean async = DeliveryRequest.respondAsync(prefer);
         Delivery delivery = deliveries.resolve(profile, async, DeliveryRequest.flag("atomic", atomic));
+        quotas.charge(Callers.principal(caller), batch.events().size(), body.length);
         return pipeline.produce(topic, batch.events(), delivery)
                 .map(outcomes -> answers.events(outcomes, batch.single(), async));
     }

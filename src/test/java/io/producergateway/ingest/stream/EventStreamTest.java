@@ -48,7 +48,7 @@ class EventStreamTest {
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
         for (int i = 0; i < 10_000; i++) {
             com.fasterxml.jackson.databind.JsonNode line = mapper.readTree(answer.get(i));
-            assertEquals("e" + i, line.get("id").asText(), "acknowledgements come in request order");
+            assertEquals("e" + i, line.path("id").asText(), "acknowledgements come in request order: " + line);
             assertTrue(line.get("offset").asLong() >= 0);
         }
         JsonPath summary = JsonPath.from(answer.get(10_000));
