@@ -25,8 +25,7 @@ public class QuotaRoute {
     }
 
     void register(@Observes Router router) {
-        router.route("/v1/*").order(TopicAccessRoute.ORDER + 10).handler(this::limit);
-        router.route("/topics/*").order(TopicAccessRoute.ORDER + 10).handler(this::limit);
+        router.routeWithRegex(TopicAccessRoute.API_PATHS).order(TopicAccessRoute.ORDER + 10).handler(this::limit);
     }
 
     private void limit(RoutingContext context) {

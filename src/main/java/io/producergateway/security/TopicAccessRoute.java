@@ -1,5 +1,8 @@
 package io.producergateway.security;
 
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -20,6 +23,11 @@ public class TopicAccessRoute {
     /** After Quarkus' authentication (-200), before the stream route (-100) and Quarkus REST. */
     static final int ORDER = -150;
 
+    /** The paths of the produce and metadata APIs: v1, REST Proxy v2 and v3 (also under Confluent Cloud's /kafka). */
+    public static final String API_PATHS = "/v1/.*|/topics(?:/.*)?|(?:/kafka)?/v3/.*";
+
+    private static final Pattern V3_TOPIC = Pattern.compile("(?:/kafka)?/v3/clusters/[^/]+/topics/([^/]+).*");
+
     private final ProblemAnswers answers;
 
     public TopicAccessRoute(ProblemAnswers answers) {
@@ -27,8 +35,7 @@ public class TopicAccessRoute {
     }
 
     void register(@Observes Router router) {
-        router.route("/v1/*").order(ORDER).handler(this::guard);
-        router.route("/topics/*").order(ORDER).handler(this::guard);
+        router.routeWithRegex(API_PATHS).order(ORDER).handler(this::guard);
     }
 
     private void guard(RoutingContext context) {
@@ -54,8 +61,15 @@ public class TopicAccessRoute {
         }, context::fail);
     }
 
-    /** The topic of {@code /v1/topics/{topic}/events} or {@code /topics/{topic}}; null for other paths. */
+    /**
+     * The topic of {@code /v1/topics/{topic}/events}, {@code /topics/{topic}[/...]} or
+     * {@code [/kafka]/v3/clusters/{cluster}/topics/{topic}[/...]}; null for other paths.
+     */
     static String topic(String path) {
+        Matcher v3 = V3_TOPIC.matcher(path);
+        if (v3.matches()) {
+            return v3.group(1);
+        }
         String rest = path.startsWith("/v1/topics/") ? path.substring("/v1/topics/".length())
                 : path.startsWith("/topics/") ? path.substring("/topics/".length()) : null;
         if (rest == null || rest.isEmpty()) {
