@@ -135,6 +135,19 @@ class ConfluentErrorsTest {
                 .body("error_code", nullValue());
     }
 
+    @Test
+    void theDocumentedProblemSchemaHasConfluentsMembersForTheRestProxyPaths() throws Exception {
+        JsonNode properties = new ObjectMapper().readTree(given().queryParam("format", "json").get("/q/openapi")
+                .then().statusCode(200).extract().asString()).path("components").path("schemas").path("Problem")
+                .path("properties");
+        for (String member : new String[] { "error_code", "message" }) {
+            String description = properties.path(member).path("description").asText();
+            assertEquals(true, description.contains("/topics") && description.contains("/v3"), member + ": "
+                    + properties);
+        }
+        assertEquals("integer", properties.path("error_code").path("type").asText());
+    }
+
     private ValidatableResponse postV2(RequestSpecification request, String body, String contentType) {
         return request.contentType(contentType).body(body).post("/topics/{topic}", topic).then();
     }
