@@ -45,7 +45,7 @@ public class RequestGuard {
         }
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType == null && request.path().startsWith("/topics/")) {
-            answers.send(context.response(), new GatewayException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Say what the "
+            answers.send(context, new GatewayException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Say what the "
                     + "records are: Content-Type " + MediaTypes.JSON_V2 + " or " + MediaTypes.BINARY_V2));
             return;
         }
@@ -69,7 +69,7 @@ public class RequestGuard {
         }
         context.response().putHeader(HttpHeaders.CONNECTION, "close");
         context.addEndHandler(done -> context.request().connection().close());
-        answers.send(context.response(), new GatewayException(ProblemType.REQUEST_TIMEOUT, "The request body did not "
+        answers.send(context, new GatewayException(ProblemType.REQUEST_TIMEOUT, "The request body did not "
                 + "arrive within " + bodyTimeoutMillis / 1000 + " s (gateway.ingest.body-timeout)"));
     }
 }

@@ -14,11 +14,14 @@ import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
 import io.producergateway.observability.GatewayMetrics;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Builds every error answer of the API, so that status, content type, Retry-After and the problem body follow one
- * rule, whether the answer leaves through Quarkus REST or a plain Vert.x route.
+ * rule, whether the answer leaves through Quarkus REST or a plain Vert.x route. The request decides the form
+ * ({@link ProblemFormat}): a REST Proxy client gets Confluent's {@code error_code} and {@code message} too.
  */
 @ApplicationScoped
 public class ProblemAnswers {
@@ -36,27 +39,36 @@ public class ProblemAnswers {
     }
 
     /** A refused request: nothing of it was sent. Counted as rejected events. */
-    public Response refused(GatewayException e) {
+    Response refused(GatewayException e, ProblemFormat format) {
         metrics.rejected(e.type(), e.events());
-        return answer(Problem.of(e), retryAfter(e));
+        return answer(format.apply(Problem.of(e), e.type()), format, retryAfter(e));
     }
 
-    /** The same answer on a plain Vert.x response (routes that run before Quarkus REST). Counted as rejected. */
-    public void send(HttpServerResponse response, GatewayException e) {
+    /**
+     * The same answer on a plain Vert.x route (one that runs before Quarkus REST), in the form the request asks for.
+     * Counted as rejected.
+     */
+    public void send(RoutingContext context, GatewayException e) {
         metrics.rejected(e.type(), e.events());
-        write(response, Problem.of(e), retryAfter(e));
+        ProblemFormat format = format(context);
+        write(context.response(), format.apply(Problem.of(e), e.type()), format, retryAfter(e));
     }
 
-    /** A problem on a plain Vert.x response, not counted (an authentication failure). */
-    public void write(HttpServerResponse response, Problem problem) {
-        write(response, problem, retryAfterSeconds);
+    /** A problem of a type with this detail on a plain Vert.x route, not counted (an authentication failure). */
+    public void write(RoutingContext context, ProblemType type, String detail) {
+        ProblemFormat format = format(context);
+        write(context.response(), format.apply(Problem.of(type, detail), type), format, retryAfterSeconds);
     }
 
-    private void write(HttpServerResponse response, Problem problem, long retryAfter) {
+    private static ProblemFormat format(RoutingContext context) {
+        return ProblemFormat.of(context.normalizedPath(), context.request().getHeader(HttpHeaders.ACCEPT));
+    }
+
+    private void write(HttpServerResponse response, Problem problem, ProblemFormat format, long retryAfter) {
         if (problem.retriable()) {
             response.putHeader("Retry-After", Long.toString(retryAfter));
         }
-        response.setStatusCode(problem.status()).putHeader("Content-Type", Problem.MEDIA_TYPE)
+        response.setStatusCode(problem.status()).putHeader(HttpHeaders.CONTENT_TYPE, format.mediaType())
                 .end(Buffer.buffer(bytes(problem)));
     }
 
@@ -71,14 +83,14 @@ public class ProblemAnswers {
     }
 
     /** A problem of a type with this detail, not counted (the framework's own refusals of a path or method). */
-    public Response answer(ProblemType type, String detail) {
-        return answer(Problem.of(type, detail));
+    Response answer(ProblemType type, String detail, ProblemFormat format) {
+        return answer(format.apply(Problem.of(type, detail), type), format, retryAfterSeconds);
     }
 
     /** A bug answered 500, counted as an internal-error rejection; the detail never shows the cause. */
-    public Response internal() {
+    Response internal(ProblemFormat format) {
         metrics.rejected(ProblemType.INTERNAL, 1);
-        return answer(Problem.of(ProblemType.INTERNAL, INTERNAL_DETAIL));
+        return answer(ProblemType.INTERNAL, INTERNAL_DETAIL, format);
     }
 
     /** The same for a part of a request (a line of a stream), as its problem's JSON text. */
@@ -88,16 +100,16 @@ public class ProblemAnswers {
     }
 
     /**
-     * A problem answer whose status is the problem's; with Retry-After when the problem is retriable. The body may
-     * list each event's result ({@link Problem#withEvents}).
+     * A problem answer of our own API, whose status is the problem's; with Retry-After when the problem is
+     * retriable. The body may list each event's result ({@link Problem#withEvents}).
      */
     public Response answer(Problem problem) {
-        return answer(problem, retryAfterSeconds);
+        return answer(problem, ProblemFormat.PROBLEM, retryAfterSeconds);
     }
 
-    private Response answer(Problem problem, long retryAfter) {
+    private Response answer(Problem problem, ProblemFormat format, long retryAfter) {
         Response.ResponseBuilder answer = Response.status(problem.status()).entity(bytes(problem))
-                .type(Problem.MEDIA_TYPE);
+                .type(format.mediaType());
         if (problem.retriable()) {
             answer.header("Retry-After", retryAfter);
         }

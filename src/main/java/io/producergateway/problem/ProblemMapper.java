@@ -1,7 +1,9 @@
 package io.producergateway.problem;
 
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -9,7 +11,10 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
 
-/** The one place where exceptions become answers: every error is a problem body, never a stack trace. */
+/**
+ * The one place where exceptions become answers: every error is a problem body, never a stack trace; on the REST Proxy
+ * paths with Confluent's members too ({@link ProblemFormat}, from the request's path and Accept).
+ */
 public class ProblemMapper {
 
     private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
@@ -21,12 +26,12 @@ public class ProblemMapper {
     }
 
     @ServerExceptionMapper
-    public Response gateway(GatewayException e) {
-        return answers.refused(e);
+    public Response gateway(GatewayException e, UriInfo uri, HttpHeaders headers) {
+        return answers.refused(e, format(uri, headers));
     }
 
     @ServerExceptionMapper
-    public Response framework(WebApplicationException e) {
+    public Response framework(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         ProblemType type = switch (status) {
             case 400 -> ProblemType.MALFORMED_REQUEST;
@@ -42,12 +47,12 @@ public class ProblemMapper {
         };
         if (type == null) {
             LOG.errorf(e, "Unexpected framework error with status %d", status);
-            return answers.internal();
+            return answers.internal(format(uri, headers));
         }
         String detail = type == ProblemType.UNSUPPORTED_MEDIA_TYPE
                 ? "Use application/json on /v1, application/vnd.kafka.json.v2+json or application/vnd.kafka.binary.v2+json on /topics"
                 : type.title();
-        return answers.answer(type, detail);
+        return answers.answer(type, detail, format(uri, headers));
     }
 
     /**
@@ -57,8 +62,12 @@ public class ProblemMapper {
      * try to answer over the 413 and log at ERROR.
      */
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(RuntimeException e, UriInfo uri, HttpHeaders headers) {
         LOG.error("Unexpected error while handling a request", e);
-        return answers.internal();
+        return answers.internal(format(uri, headers));
+    }
+
+    private static ProblemFormat format(UriInfo uri, HttpHeaders headers) {
+        return ProblemFormat.of(uri.getPath(), headers.getHeaderString(HttpHeaders.ACCEPT));
     }
 }

@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.producergateway.event.ProblemType;
-import io.producergateway.problem.Problem;
 import io.producergateway.problem.ProblemAnswers;
 import io.quarkus.security.AuthenticationFailedException;
 import io.vertx.ext.web.Router;
@@ -34,8 +33,8 @@ public class AuthenticationFailures {
             return;
         }
         context.response().putHeader("WWW-Authenticate", Callers.CHALLENGE + ", error=\"invalid_token\"");
-        answers.write(context.response(), Problem.of(ProblemType.UNAUTHORIZED, "The credentials are not valid: an "
+        answers.write(context, ProblemType.UNAUTHORIZED, "The credentials are not valid: an "
                 + "unknown API key, or a token that is expired, not yet valid, from another issuer or audience, or "
-                + "not signed by a trusted key"));
+                + "not signed by a trusted key");
     }
 }

@@ -44,7 +44,7 @@ public class QuotaRoute {
         if (wait > 0 && context.request().method() == HttpMethod.POST && !stream) {
             quotas.refused(principal, 1);
             context.response().putHeader("Connection", "close");
-            answers.send(context.response(), Quotas.exceeded(principal, wait));
+            answers.send(context, Quotas.exceeded(principal, wait));
             return;
         }
         context.next();

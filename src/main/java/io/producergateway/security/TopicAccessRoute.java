@@ -43,7 +43,7 @@ public class TopicAccessRoute {
         Callers.identity(context).subscribe().with(identity -> {
             if (identity == null || identity.isAnonymous()) {
                 context.response().putHeader("WWW-Authenticate", Callers.CHALLENGE);
-                answers.send(context.response(), new GatewayException(ProblemType.UNAUTHORIZED, "Send an API key as "
+                answers.send(context, new GatewayException(ProblemType.UNAUTHORIZED, "Send an API key as "
                         + "X-API-Key: <key>, or a bearer token: Authorization: Bearer <API key or JWT>"));
             } else if (topic == null) {
                 context.next();
@@ -52,7 +52,7 @@ public class TopicAccessRoute {
                     if (allowed) {
                         context.next();
                     } else {
-                        answers.send(context.response(), new GatewayException(ProblemType.FORBIDDEN, "Principal "
+                        answers.send(context, new GatewayException(ProblemType.FORBIDDEN, "Principal "
                                 + Callers.principal(identity) + " may not produce to topic " + topic
                                 + " (gateway.auth.grants or the token's grants)"));
                     }

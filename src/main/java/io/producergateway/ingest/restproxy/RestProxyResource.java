@@ -83,7 +83,8 @@ public class RestProxyResource {
                     + "at Kafka, the status of the most severe failure with the same offsets body, where a failed "
                     + "record has error_code 1 (not retriable) or 2 (retriable) and error. A request refused before "
                     + "anything was sent gets an application/problem+json (RFC 9457) answer with a stable type; "
-                    + "invalid fields are listed in errors (index, field, type, detail).")
+                    + "invalid fields are listed in errors (index, field, type, detail). It also carries REST Proxy's "
+                    + "error_code and message, and is " + MediaTypes.V2 + " when the client accepts that.")
     @RequestBody(required = true, description = "The records to produce (at most "
             + "gateway.ingest.max-events-per-request).", content = {
                     @Content(mediaType = MediaTypes.JSON_V2,

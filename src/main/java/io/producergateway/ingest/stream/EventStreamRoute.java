@@ -60,7 +60,7 @@ public class EventStreamRoute {
         try {
             delivery = deliveries.resolve(context.request().getHeader("X-Delivery"), false, false);
         } catch (GatewayException e) {
-            problems.send(context.response(), e);
+            problems.send(context, e);
             return;
         }
         String principal = Callers.principal(context);
@@ -68,7 +68,7 @@ public class EventStreamRoute {
             AtomicInteger streams = openStreams.computeIfAbsent(principal, p -> new AtomicInteger());
             if (streams.incrementAndGet() > maxStreams) {
                 streams.decrementAndGet();
-                problems.send(context.response(), new GatewayException(ProblemType.TOO_MANY_STREAMS, "Principal "
+                problems.send(context, new GatewayException(ProblemType.TOO_MANY_STREAMS, "Principal "
                         + principal + " already holds " + maxStreams
                         + " streams (gateway.auth.max-streams-per-principal)"));
                 return;

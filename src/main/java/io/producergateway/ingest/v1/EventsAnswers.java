@@ -33,7 +33,7 @@ class EventsAnswers {
         ProblemType worst = Outcome.worst(outcomes);
         if (worst != null) {
             if (single) {
-                return problems.answer(worst, outcomes.get(0).errorDetail());
+                return problems.answer(Problem.of(worst, outcomes.get(0).errorDetail()));
             }
             long failed = outcomes.stream().filter(o -> !o.succeeded()).count();
             return problems.answer(Problem.of(worst, failed + " of " + outcomes.size() + " events failed; see events")
