@@ -100,7 +100,9 @@ public class ClusterTopology {
                 .onFailure(failure -> !(failure instanceof GatewayException)).transform(failure -> noAnswer())
                 .map(found -> {
                     KafkaCluster.Topic described = found.get(topic);
-                    if (described == null) {
+                    if (described != null) {
+                        refresh(); // a new topic: the lists should show it too, without waiting for max-age
+                    } else {
                         if (missing.size() >= MAX_MISSING) {
                             missing.clear();
                         }
@@ -140,7 +142,8 @@ public class ClusterTopology {
 
     private CompletableFuture<KafkaCluster> fetch() {
         try {
-            DescribeClusterResult cluster = admin.describeCluster(new DescribeClusterOptions().timeoutMs(timeoutMillis));
+            DescribeClusterResult cluster = admin.describeCluster(
+                    new DescribeClusterOptions().timeoutMs(timeoutMillis));
             CompletableFuture<String> id = future(cluster.clusterId());
             CompletableFuture<Node> controller = future(cluster.controller());
             return future(admin.listTopics(new ListTopicsOptions().timeoutMs(timeoutMillis)).names())

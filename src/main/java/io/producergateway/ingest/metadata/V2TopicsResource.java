@@ -18,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
+import io.producergateway.event.KafkaCluster;
 import io.producergateway.ingest.ApiDocs;
 import io.producergateway.ingest.MediaTypes;
 import io.producergateway.ingest.ProducerGatewayApi;
@@ -66,7 +67,7 @@ public class V2TopicsResource {
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<List<String>> listTopics() {
         return directory.cluster().flatMap(visible::of)
-                .map(topics -> topics.stream().map(t -> t.name()).toList());
+                .map(topics -> topics.stream().map(KafkaCluster.Topic::name).toList());
     }
 
     @GET

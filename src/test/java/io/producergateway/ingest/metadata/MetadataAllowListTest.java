@@ -56,7 +56,8 @@ class MetadataAllowListTest {
         for (String path : List.of("/topics/" + closed, "/topics/" + closed + "/partitions",
                 "/topics/" + closed + "/partitions/0", "/v3/clusters/" + cluster + "/topics/" + closed,
                 "/kafka/v3/clusters/" + cluster + "/topics/" + closed + "/partitions/0")) {
-            given().get(path).then().statusCode(404).body("type", equalTo("urn:producer-gateway:problem:unknown-topic"));
+            given().get(path).then().statusCode(404)
+                    .body("type", equalTo("urn:producer-gateway:problem:unknown-topic"));
         }
         given().get("/topics/{t}", open).then().statusCode(200).body("name", equalTo(open));
     }
