@@ -193,7 +193,10 @@ public interface GatewayConfig {
          */
         Optional<List<Pattern>> allowed();
 
-        /** How long the partition count of a topic is trusted before it is fetched from the cluster again. */
+        /**
+         * How long the partition count of a topic is trusted before it is fetched from the cluster again; also how old
+         * the cluster metadata the metadata reads list from may be.
+         */
         @WithDefault("30s")
         Duration metadataMaxAge();
 

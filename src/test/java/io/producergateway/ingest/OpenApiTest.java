@@ -21,6 +21,8 @@ import static io.producergateway.event.ProblemType.RECORD_TOO_LARGE;
 import static io.producergateway.event.ProblemType.REQUEST_TIMEOUT;
 import static io.producergateway.event.ProblemType.SHUTTING_DOWN;
 import static io.producergateway.event.ProblemType.UNAUTHORIZED;
+import static io.producergateway.event.ProblemType.UNKNOWN_CLUSTER;
+import static io.producergateway.event.ProblemType.UNKNOWN_PARTITION;
 import static io.producergateway.event.ProblemType.UNKNOWN_TOPIC;
 import static io.producergateway.event.ProblemType.UNSUPPORTED_MEDIA_TYPE;
 import static io.restassured.RestAssured.given;
@@ -109,6 +111,50 @@ class OpenApiTest {
 
     static final List<Endpoint> ENDPOINTS = List.of(EVENTS, REST_PROXY);
 
+    /**
+     * What one metadata read (a GET of REST Proxy v2 or v3) can answer: its success content types and schema (null:
+     * an array of strings), its parameters and its problem types.
+     */
+    record Read(String path, Set<String> successMediaTypes, String successSchema, Set<String> parameters,
+            Set<ProblemType> problems) {
+
+        Set<Integer> statuses() {
+            Set<Integer> statuses = new TreeSet<>(List.of(200));
+            problems.forEach(p -> statuses.add(p.status()));
+            return statuses;
+        }
+    }
+
+    private static final Set<String> V2_ANSWER = Set.of(MediaTypes.V2, "application/json");
+    private static final Set<String> V3_ANSWER = Set.of("application/json");
+    private static final String V3_TOPIC = "/v3/clusters/{cluster_id}/topics/{topic_name}";
+
+    /** The metadata reads; the same at /kafka/v3 are not documented twice. */
+    static final List<Read> READS = List.of(
+            new Read("/topics", V2_ANSWER, null, Set.of(), EnumSet.of(UNAUTHORIZED, BROKER_UNAVAILABLE)),
+            new Read("/topics/{topic}", V2_ANSWER, "RestProxyTopic", Set.of("path:topic"),
+                    EnumSet.of(UNAUTHORIZED, FORBIDDEN, UNKNOWN_TOPIC, BROKER_UNAVAILABLE)),
+            new Read("/topics/{topic}/partitions", V2_ANSWER, "RestProxyPartition", Set.of("path:topic"),
+                    EnumSet.of(UNAUTHORIZED, FORBIDDEN, UNKNOWN_TOPIC, BROKER_UNAVAILABLE)),
+            new Read("/topics/{topic}/partitions/{partition}", V2_ANSWER, "RestProxyPartition",
+                    Set.of("path:topic", "path:partition"),
+                    EnumSet.of(UNAUTHORIZED, FORBIDDEN, UNKNOWN_TOPIC, UNKNOWN_PARTITION, BROKER_UNAVAILABLE)),
+            new Read("/v3/clusters", V3_ANSWER, "V3ClusterList", Set.of(),
+                    EnumSet.of(UNAUTHORIZED, BROKER_UNAVAILABLE)),
+            new Read("/v3/clusters/{cluster_id}", V3_ANSWER, "V3Cluster", Set.of("path:cluster_id"),
+                    EnumSet.of(UNAUTHORIZED, UNKNOWN_CLUSTER, BROKER_UNAVAILABLE)),
+            new Read("/v3/clusters/{cluster_id}/topics", V3_ANSWER, "V3TopicList", Set.of("path:cluster_id"),
+                    EnumSet.of(UNAUTHORIZED, UNKNOWN_CLUSTER, BROKER_UNAVAILABLE)),
+            new Read(V3_TOPIC, V3_ANSWER, "V3Topic", Set.of("path:cluster_id", "path:topic_name"),
+                    EnumSet.of(UNAUTHORIZED, FORBIDDEN, UNKNOWN_CLUSTER, UNKNOWN_TOPIC, BROKER_UNAVAILABLE)),
+            new Read(V3_TOPIC + "/partitions", V3_ANSWER, "V3PartitionList",
+                    Set.of("path:cluster_id", "path:topic_name"),
+                    EnumSet.of(UNAUTHORIZED, FORBIDDEN, UNKNOWN_CLUSTER, UNKNOWN_TOPIC, BROKER_UNAVAILABLE)),
+            new Read(V3_TOPIC + "/partitions/{partition_id}", V3_ANSWER, "V3Partition",
+                    Set.of("path:cluster_id", "path:topic_name", "path:partition_id"),
+                    EnumSet.of(UNAUTHORIZED, FORBIDDEN, UNKNOWN_CLUSTER, UNKNOWN_TOPIC, UNKNOWN_PARTITION,
+                            BROKER_UNAVAILABLE)));
+
     private static final Pattern URN = Pattern.compile(Pattern.quote("urn:producer-gateway:problem:") + "[a-z0-9-]+");
 
     private JsonNode document;
@@ -127,9 +173,10 @@ class OpenApiTest {
             if (FRAMEWORK_ONLY.contains(type)) {
                 continue;
             }
-            assertTrue(ENDPOINTS.stream().anyMatch(e -> e.problems().contains(type)), type + " (" + type.type()
-                    + ") is given by no endpoint of OpenApiTest.ENDPOINTS: add it there, to the @APIResponse of "
-                    + "the resources that can answer it, and to the README");
+            assertTrue(ENDPOINTS.stream().anyMatch(e -> e.problems().contains(type))
+                    || READS.stream().anyMatch(r -> r.problems().contains(type)), type + " (" + type.type()
+                    + ") is given by no endpoint of OpenApiTest.ENDPOINTS or READS: add it there, to the "
+                    + "@APIResponse of the resources that can answer it, and to the README");
             assertTrue(text.contains(type.type()), type.type() + " is missing from the OpenAPI document");
         }
     }
@@ -238,6 +285,67 @@ class OpenApiTest {
                     .path(MediaTypes.V2).path("schema");
             assertEquals(Set.of("RestProxyOffsets"), refs(schema), "/topics " + type.status() + " offsets body");
         }
+    }
+
+    @Test
+    void everyMetadataReadDocumentsWhatItAnswers() {
+        for (Read read : READS) {
+            JsonNode get = document.path("paths").path(read.path()).path("get");
+            assertFalse(get.isMissingNode(), "No GET " + read.path() + "; paths: " + names(document.path("paths")));
+            assertTrue(get.path("operationId").asText().length() > 0, read.path() + " has no operationId");
+            assertTrue(get.path("summary").asText().length() > 0, read.path() + " has no summary");
+            assertTrue(get.path("description").asText().length() > 0, read.path() + " has no description");
+            assertTrue(get.path("tags").size() > 0, read.path() + " has no tag");
+            Set<String> parameters = new TreeSet<>();
+            for (JsonNode parameter : get.path("parameters")) {
+                parameters.add(parameter.path("in").asText() + ":" + parameter.path("name").asText());
+                assertTrue(parameter.path("description").asText().length() > 0, read.path() + " parameter "
+                        + parameter.path("name").asText() + " has no description");
+            }
+            assertEquals(new TreeSet<>(read.parameters()), parameters, read.path() + " parameters");
+            Set<String> required = new TreeSet<>();
+            get.path("security").forEach(requirement -> requirement.fieldNames().forEachRemaining(required::add));
+            assertEquals(Set.of("apiKey", "bearer"), required, read.path() + " security");
+
+            JsonNode responses = get.path("responses");
+            Set<Integer> documented = names(responses).stream().map(Integer::valueOf)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            assertEquals(read.statuses(), documented, read.path() + ": documented response codes");
+            JsonNode success = responses.path("200").path("content");
+            assertEquals(read.successMediaTypes(), names(success), read.path() + " 200 content types");
+            for (String mediaType : read.successMediaTypes()) {
+                JsonNode schema = success.path(mediaType).path("schema");
+                if (read.successSchema() == null) {
+                    assertEquals("array", schema.path("type").asText(), read.path() + " 200: " + schema);
+                    assertEquals("string", schema.path("items").path("type").asText(), read.path() + " 200: " + schema);
+                } else {
+                    assertTrue(refs(schema).contains(read.successSchema()), read.path() + " 200 schema: " + schema);
+                    assertNotNull(schema(read.successSchema()), read.successSchema() + " is not in components");
+                }
+            }
+            for (int status : read.statuses()) {
+                if (status == 200) {
+                    continue;
+                }
+                JsonNode response = responses.path(Integer.toString(status));
+                Set<String> expected = read.problems().stream().filter(p -> p.status() == status)
+                        .map(ProblemType::type).collect(Collectors.toCollection(TreeSet::new));
+                assertEquals(expected, urns(response.path("description").asText()), read.path() + " " + status
+                        + " description: the problem types it names");
+                assertEquals(Set.of("Problem"), refs(response.path("content").path(Problem.MEDIA_TYPE)
+                        .path("schema")), read.path() + " " + status + " schema");
+                if (read.problems().stream().anyMatch(p -> p.status() == status && p.retriable())) {
+                    assertTrue(response.path("headers").has("Retry-After"), read.path() + " " + status
+                            + " must document Retry-After");
+                }
+            }
+        }
+    }
+
+    @Test
+    void confluentCloudsPrefixIsNotDocumentedTwice() {
+        assertTrue(names(document.path("paths")).stream().noneMatch(path -> path.startsWith("/kafka/")),
+                "the /kafka/v3 reads are those of /v3: " + names(document.path("paths")));
     }
 
     private JsonNode post(Endpoint endpoint) {
