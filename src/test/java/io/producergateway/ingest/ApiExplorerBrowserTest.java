@@ -3,10 +3,12 @@ package io.producergateway.ingest;
 import static io.producergateway.testing.Records.text;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,11 +39,11 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
 /**
- * The API explorer as a user meets it, in headless Chromium: Swagger UI at {@code /q/swagger-ui} loads the document,
- * takes an API key in "Authorize", and its "Try it out" on {@code POST /v1/topics/{topic}/events} produces a real event:
- * the 200 answer with its offset appears on the page, and the record is in Kafka with the bytes that were typed.
- * Authentication is on, and the key is the only credential the page has, so the 200 also proves that "Authorize"
- * sends it.
+ * The API explorer as a user meets it, in headless Chromium: Swagger UI at {@code /q/swagger-ui} loads the
+ * document, takes an API key in "Authorize", and its "Try it out" on {@code POST /v1/topics/{topic}/events} produces a
+ * real event: the 200 answer with its offset appears on the page, and the record is in Kafka with the bytes that were
+ * typed. Authentication is on, and the key is the only credential the page has, so the 200 also proves that
+ * "Authorize" sends it.
  */
 @QuarkusTest
 @TestProfile(ApiExplorerBrowserTest.WithApiKey.class)
@@ -123,7 +125,7 @@ class ApiExplorerBrowserTest {
         assertEquals(shownAnswer.path("offset").asLong(), record.offset());
         assertEquals(shownAnswer.path("partition").asInt(), record.partition());
         assertEquals("from-the-explorer", text(record.key()));
-        assertEquals(value, text(record.value()), "the value bytes are what was typed");
+        assertArrayEquals(value.getBytes(StandardCharsets.UTF_8), record.value(), "the value bytes are what was typed");
     }
 
     /** "Authorize": the API key scheme of the document, the one credential the page will send. */
