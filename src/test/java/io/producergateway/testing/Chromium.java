@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Assertions;
@@ -36,6 +38,16 @@ public final class Chromium implements AutoCloseable {
     private static final List<String> ARGUMENTS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
             "--disable-sync", "--disable-dev-shm-usage", "--window-size=1280,2000");
+
+    /**
+     * The test speaks WebDriver only, never the DevTools protocol: Selenium's warning that it ships no DevTools
+     * support for this Chromium's version is noise here.
+     */
+    private static final Logger DEVTOOLS = Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        DEVTOOLS.setLevel(Level.SEVERE);
+    }
 
     private final Path profile;
     private final ChromeDriverService service;
