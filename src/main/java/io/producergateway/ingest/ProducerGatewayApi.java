@@ -6,16 +6,27 @@ import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
 import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.info.Info;
+import org.eclipse.microprofile.openapi.annotations.info.License;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
+import org.eclipse.microprofile.openapi.annotations.servers.Server;
 
 /**
  * The produce API as the OpenAPI document introduces it, with the two ways a caller authenticates: each operation
- * requires one of them ({@link #API_KEY} or {@link #BEARER}), so that generated clients send credentials.
+ * requires one of them ({@link #API_KEY} or {@link #BEARER}), and so does the document as a whole (an operation added
+ * without its own requirement is still described truthfully), so that generated clients send credentials and the API
+ * explorer's "Authorize" offers both. The server is "/", the host that served the document, so that the explorer and
+ * generated clients call the gateway they read it from ({@code quarkus.smallrye-openapi.servers} names others).
  */
 @OpenAPIDefinition(info = @Info(title = "producer-gateway", version = "0.1.0", description = "Produces events to "
         + "Apache Kafka: our own events API, the Confluent REST Proxy v2 produce API, and NDJSON streams (not in this "
-        + "document). Every error is application/problem+json (RFC 9457)."))
+        + "document). Every error is application/problem+json (RFC 9457).",
+        license = @License(name = "Apache-2.0", url = "https://www.apache.org/licenses/LICENSE-2.0")),
+        servers = @Server(url = "/", description = "The gateway that serves this document"),
+        // every path of the document is behind TopicAccessRoute; an operation's own requirement says the same
+        security = { @SecurityRequirement(name = ProducerGatewayApi.API_KEY),
+                @SecurityRequirement(name = ProducerGatewayApi.BEARER) })
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = ProducerGatewayApi.API_KEY, type = SecuritySchemeType.APIKEY,
                 in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key", description = "An API key of "

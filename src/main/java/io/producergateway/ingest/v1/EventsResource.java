@@ -139,7 +139,8 @@ public class EventsResource {
                     example = "events") @RestPath String topic,
             @Parameter(name = "Prefer", in = ParameterIn.HEADER, description = "respond-async answers 202 as soon as "
                     + "the events are handed to the producer, instead of 200 once Kafka acknowledged them.",
-                    example = "respond-async") @RestHeader("Prefer") String prefer,
+                    // a choice, not an example: the API explorer fills examples in, and would answer 202 by default
+                    schema = @Schema(enumeration = "respond-async")) @RestHeader("Prefer") String prefer,
             @Parameter(name = "X-Delivery", in = ParameterIn.HEADER, description = "The delivery profile: durable "
                     + "(acks=all, idempotent; the default), leader (acks=1) or fire-and-forget (acks=0, offset -1).",
                     example = "durable") @RestHeader("X-Delivery") String profile,
