@@ -47,6 +47,12 @@ class GracefulShutdownIT {
                 System.out.printf("GracefulShutdownIT: service ready %d ms after launch%n",
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launched));
 
+                // The packaged jar runs the production profile: it serves the API explorer too.
+                HttpResponse<String> explorer = http.send(HttpRequest.newBuilder(URI.create(base + "/q/swagger-ui/"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(200, explorer.statusCode(), "GET /q/swagger-ui/ on the packaged jar");
+                assertTrue(explorer.body().contains("swagger-ui"), "the Swagger UI page");
+
                 // One acknowledged event first, so the service knows the topic before Kafka stops answering.
                 assertEquals(200, http.send(HttpRequest.newBuilder(URI.create(base + "/v1/topics/" + topic + "/events"))
                         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
