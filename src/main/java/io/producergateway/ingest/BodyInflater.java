@@ -25,11 +25,6 @@ public final class BodyInflater {
     /** A gzip header longer than this (a file name or an extra field of kilobytes) is refused as corrupt. */
     private static final int MAX_HEADER = 8192;
     private static final byte[] NONE = new byte[0];
-    private static final int FHCRC = 0x02;
-    private static final int FEXTRA = 0x04;
-    private static final int FNAME = 0x08;
-    private static final int FCOMMENT = 0x10;
-    private static final int FRESERVED = 0xE0;
 
     private enum Stage {
         HEADER, BODY, TRAILER, MEMBER_END, DONE
@@ -94,8 +89,14 @@ public final class BodyInflater {
         return position >= end;
     }
 
-    /** The next compressed bytes of the body; only once it {@link #needsInput()}. They are read, never kept. */
+    /**
+     * The next compressed bytes of the body; only once it {@link #needsInput()}. They are read, never kept. Ignored
+     * once {@link #end()}ed: a request may still hand over bytes after its answer.
+     */
     public void input(byte[] bytes, int offset, int length) {
+        if (closed) {
+            return;
+        }
         if (!needsInput()) {
             throw new IllegalStateException("The inflater still holds input");
         }
@@ -176,7 +177,12 @@ public final class BodyInflater {
         }
         held = concat(held, input, position, end - position);
         position = end;
-        int length = gzip ? gzipHeaderLength(held) : held.length >= 2 ? 0 : -1;
+        int length;
+        try {
+            length = gzip ? GzipHeader.length(held) : held.length >= 2 ? 0 : -1;
+        } catch (IllegalArgumentException e) {
+            throw corrupt(e.getMessage());
+        }
         if (length < 0) {
             if (held.length > MAX_HEADER) {
                 throw corrupt("its gzip header is longer than " + MAX_HEADER + " bytes");
@@ -224,8 +230,8 @@ public final class BodyInflater {
         if (held.length < 8) {
             return false;
         }
-        long expectedCrc = littleEndian(held, 0);
-        long expectedLength = littleEndian(held, 4);
+        long expectedCrc = GzipHeader.littleEndian(held, 0);
+        long expectedLength = GzipHeader.littleEndian(held, 4);
         held = NONE;
         if (expectedCrc != crc.getValue()) {
             throw corrupt("its CRC-32 does not match its data");
@@ -237,53 +243,9 @@ public final class BodyInflater {
         return true;
     }
 
-    /** The length of a complete gzip header at the start of {@code h}; -1 while it is incomplete. */
-    private int gzipHeaderLength(byte[] h) {
-        if (h.length >= 1 && (h[0] & 0xFF) != 0x1F || h.length >= 2 && (h[1] & 0xFF) != 0x8B) {
-            throw corrupt("it does not start with the gzip magic bytes");
-        }
-        if (h.length < 10) {
-            return -1;
-        }
-        int flags = h[3] & 0xFF;
-        if ((h[2] & 0xFF) != 8 || (flags & FRESERVED) != 0) {
-            throw corrupt("its gzip header names an unknown method or flags");
-        }
-        int p = 10;
-        if ((flags & FEXTRA) != 0) {
-            if (h.length < p + 2) {
-                return -1;
-            }
-            p += 2 + ((h[p] & 0xFF) | (h[p + 1] & 0xFF) << 8);
-        }
-        if ((flags & FNAME) != 0) {
-            p = afterZero(h, p);
-        }
-        if ((flags & FCOMMENT) != 0) {
-            p = afterZero(h, p);
-        }
-        if ((flags & FHCRC) != 0 && p >= 0) {
-            p += 2;
-        }
-        return p < 0 || p > h.length ? -1 : p;
-    }
-
-    private static int afterZero(byte[] h, int from) {
-        for (int i = Math.max(from, 0); from >= 0 && i < h.length; i++) {
-            if (h[i] == 0) {
-                return i + 1;
-            }
-        }
-        return -1;
-    }
-
     /** RFC 1950: compression method 8 and a header checksum that is a multiple of 31. */
     private static boolean looksLikeZlib(byte first, byte second) {
         return (first & 0x0F) == 8 && (((first & 0xFF) << 8) | (second & 0xFF)) % 31 == 0;
-    }
-
-    private static long littleEndian(byte[] b, int at) {
-        return (b[at] & 0xFFL) | (b[at + 1] & 0xFFL) << 8 | (b[at + 2] & 0xFFL) << 16 | (b[at + 3] & 0xFFL) << 24;
     }
 
     private static byte[] concat(byte[] head, byte[] tail, int offset, int length) {

@@ -54,7 +54,7 @@ public class InflatingReader implements ReaderInterceptor {
         for (int read; (read = compressed.read(chunk)) != -1;) {
             inflater.input(chunk, 0, read);
             // Never more than one byte past the limit: a bomb is refused after limit + 1 inflated bytes.
-            for (byte[] piece; (piece = inflater.inflate((int) Math.min(PIECE, limit + 1 - inflated.size()))) != null;) {
+            for (byte[] piece; (piece = inflater.inflate(room(inflated))) != null;) {
                 inflated.write(piece);
                 if (inflated.size() > limit) {
                     throw new GatewayException(ProblemType.PAYLOAD_TOO_LARGE, "The request body inflates to more "
@@ -64,5 +64,9 @@ public class InflatingReader implements ReaderInterceptor {
         }
         inflater.finish();
         return inflated.toByteArray();
+    }
+
+    private int room(ByteArrayOutputStream inflated) {
+        return (int) Math.min(PIECE, limit + 1 - inflated.size());
     }
 }

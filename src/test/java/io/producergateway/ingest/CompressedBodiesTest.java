@@ -134,8 +134,8 @@ class CompressedBodiesTest {
     @Test
     void gzipRecordsOnRestProxyV2AreStoredInflated() throws Exception {
         String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("gzip-v2"), 2);
-        byte[] body = "{\"records\":[{\"key\":\"k\",\"value\":{\"n\":1},\"partition\":1,\"headers\":[{\"key\":\"h\",\"value\":\"aGVsbG8=\"}]}]}"
-                .getBytes(StandardCharsets.UTF_8);
+        byte[] body = ("{\"records\":[{\"key\":\"k\",\"value\":{\"n\":1},\"partition\":1,"
+                + "\"headers\":[{\"key\":\"h\",\"value\":\"aGVsbG8=\"}]}]}").getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> answer = post("/topics/" + topic, "application/vnd.kafka.json.v2+json", "gzip",
                 gzip(body), false);

@@ -75,11 +75,12 @@ public class RestProxyResource {
     @Consumes(MediaTypes.JSON_V2)
     @Operation(operationId = "produceRecords", summary = "Produce records (Confluent REST Proxy v2 compatible)",
             description = "Takes the body Confluent REST Proxy v2, the Strimzi Kafka Bridge and Redpanda's HTTP proxy "
-                    + "accept, as " + MediaTypes.JSON_V2 + " (keys and values are JSON, stored as their JSON text) or "
+                    + "accept, as " + MediaTypes.JSON_V2 + " (keys and values are JSON, stored as their JSON text), "
                     + MediaTypes.BINARY_V2 + " (keys and values are base64, stored as the decoded bytes) or "
                     + MediaTypes.TEXT_V2 + " (the Strimzi Kafka Bridge's text format: keys and values are strings, "
                     + "stored as their UTF-8 bytes); header values are base64 in all three. The body may be "
-                    + "compressed (Content-Encoding: gzip or deflate). Answers one offsets entry per record, in request order. Unlike those proxies, "
+                    + "compressed (Content-Encoding: gzip or deflate). Answers one offsets entry per record, in "
+                    + "request order. Unlike those proxies, "
                     + "the status tells the truth: 200 only when Kafka acknowledged every record; when records fail "
                     + "at Kafka, the status of the most severe failure with the same offsets body, where a failed "
                     + "record has error_code 1 (not retriable) or 2 (retriable) and error. A request refused before "

@@ -12,9 +12,10 @@ import io.vertx.core.streams.ReadStream;
 
 /**
  * The body of a compressed stream, inflated only as fast as its reader asks: while the reader is paused, the request
- * is paused too and only the compressed buffers it had already taken off the connection wait, so the stream's backpressure reaches the client through TCP
- * as for a plain stream, and a line of a thousandfold-inflating body costs no more heap than any other line. A body
- * that is not the data its {@code Content-Encoding} says ends with a 400 problem to the exception handler.
+ * is paused too and only the compressed buffers it had already taken off the connection wait, so the stream's
+ * backpressure reaches the client through TCP as for a plain stream, and a line of a thousandfold-inflating body
+ * costs no more heap than any other line. A body that is not the data its {@code Content-Encoding} says ends with a
+ * 400 problem to the exception handler.
  */
 final class InflatingStream implements ReadStream<Buffer> {
 
