@@ -51,7 +51,8 @@ public final class ApiDocs {
     public static final String PROBLEM_JSON = Problem.MEDIA_TYPE;
 
     /** The texts of the error answers both APIs give alike; each names the problem types it carries. */
-    public static final String MALFORMED_TEXT = MALFORMED_REQUEST + " (not JSON, an empty body, a duplicate field)";
+    public static final String MALFORMED_TEXT = MALFORMED_REQUEST + " (not JSON, an empty body, a duplicate field; a "
+            + "body that is not the gzip or deflate data its Content-Encoding says)";
     public static final String INVALID_TOPIC_TEXT = INVALID_TOPIC + " (the topic name is not a legal Kafka topic "
             + "name)";
     public static final String NOT_FOUND = "Problem type " + UNKNOWN_TOPIC + ": the topic does not exist or is "
@@ -59,10 +60,12 @@ public final class ApiDocs {
             + "also when Kafka itself reports the topic or partition unknown while delivering.";
     public static final String PAYLOAD_TOO_LARGE_TEXT = PAYLOAD_TOO_LARGE + " (more events than "
             + "gateway.ingest.max-events-per-request; a body over quarkus.http.limits.max-body-size is refused "
-            + "before it is read whole, with this status and no problem body); " + RECORD_TOO_LARGE + " (a record "
+            + "before it is read whole, with this status and no problem body; a compressed body is counted inflated, "
+            + "refused with a problem body as soon as it inflates past the limit); " + RECORD_TOO_LARGE + " (a record "
             + "larger than the topic's max.message.bytes, refused before anything is sent and listed in errors; or "
             + "Kafka refused a record as too large).";
-    public static final String UNSUPPORTED = "Problem type " + UNSUPPORTED_MEDIA_TYPE + ": another Content-Type.";
+    public static final String UNSUPPORTED = "Problem type " + UNSUPPORTED_MEDIA_TYPE + ": another Content-Type, or a "
+            + "Content-Encoding other than gzip or deflate (answered with Accept-Encoding: gzip, deflate).";
     public static final String BAD_GATEWAY = "Problem type " + DELIVERY_FAILED + ": Kafka refused a record for a "
             + "reason other than its size or the broker's availability (authorization, an invalid record).";
     public static final String UNAVAILABLE = "Retriable, with Retry-After. Problem types: " + OVERLOADED

@@ -9,6 +9,9 @@ public final class MediaTypes {
     /** REST Proxy v2 with base64 keys and values, stored as the decoded bytes. */
     public static final String BINARY_V2 = "application/vnd.kafka.binary.v2+json";
 
+    /** REST Proxy v2 with string keys and values, stored as their UTF-8 bytes (the Strimzi bridge's text format). */
+    public static final String TEXT_V2 = "application/vnd.kafka.text.v2+json";
+
     /** The REST Proxy v2 answer. */
     public static final String V2 = "application/vnd.kafka.v2+json";
 

@@ -46,7 +46,8 @@ public class RequestGuard {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType == null && request.path().startsWith("/topics/")) {
             answers.send(context, new GatewayException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Say what the "
-                    + "records are: Content-Type " + MediaTypes.JSON_V2 + " or " + MediaTypes.BINARY_V2));
+                    + "records are: Content-Type " + MediaTypes.JSON_V2 + ", " + MediaTypes.BINARY_V2 + " or "
+                    + MediaTypes.TEXT_V2));
             return;
         }
         if (request.isEnded() || contentType != null && contentType.startsWith(MediaTypes.NDJSON)) {

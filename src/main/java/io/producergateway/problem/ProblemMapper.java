@@ -50,7 +50,8 @@ public class ProblemMapper {
             return answers.internal(format(uri, headers));
         }
         String detail = type == ProblemType.UNSUPPORTED_MEDIA_TYPE
-                ? "Use application/json on /v1, application/vnd.kafka.json.v2+json or application/vnd.kafka.binary.v2+json on /topics"
+                ? "Use application/json on /v1, application/vnd.kafka.json.v2+json, application/vnd.kafka.binary.v2+json "
+                        + "or application/vnd.kafka.text.v2+json on /topics"
                 : type.title();
         return answers.answer(type, detail, format(uri, headers));
     }

@@ -101,7 +101,7 @@ class OpenApiTest {
 
     /** REST Proxy v2: what it can answer. */
     static final Endpoint REST_PROXY = new Endpoint("/topics/{topic}", MediaTypes.V2,
-            "RestProxyOffsets", Set.of(MediaTypes.JSON_V2, MediaTypes.BINARY_V2),
+            "RestProxyOffsets", Set.of(MediaTypes.JSON_V2, MediaTypes.BINARY_V2, MediaTypes.TEXT_V2),
             "RestProxyProduceRequest", Set.of("path:topic", "query:async", "header:X-Priority", "header:X-Delivery"),
             // base64 (invalid-encoding) exists only in the REST Proxy body
             EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,

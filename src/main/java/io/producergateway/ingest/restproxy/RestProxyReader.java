@@ -1,5 +1,6 @@
 package io.producergateway.ingest.restproxy;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,14 +22,20 @@ import io.producergateway.ingest.Json;
 /**
  * Reads the body that Confluent REST Proxy v2, the Strimzi Kafka Bridge and Redpanda's HTTP proxy accept:
  * {@code {"records":[{"key":..,"value":..,"partition":..,"headers":[{"key":"h","value":"<base64>"}],"timestamp":..}]}},
- * with JSON keys and values (stored as their JSON text) or base64 ones (stored as the decoded bytes).
+ * with JSON keys and values (stored as their JSON text), base64 ones (stored as the decoded bytes) or, as the Strimzi
+ * Kafka Bridge takes them, strings (stored as their UTF-8 bytes).
  */
 @ApplicationScoped
 public class RestProxyReader {
 
     /** How keys and values are embedded in the request. */
     public enum Format {
-        JSON, BINARY
+        /** Any JSON, stored as its JSON text. */
+        JSON,
+        /** Base64, stored as the decoded bytes. */
+        BINARY,
+        /** A JSON string, stored as its UTF-8 bytes (the Strimzi Kafka Bridge's text format). */
+        TEXT
     }
 
     private final Json json;
@@ -77,7 +84,23 @@ public class RestProxyReader {
         if (node == null || node.isNull()) {
             return null;
         }
-        return format == Format.JSON ? json.bytes(node) : fields.base64(index, field, node);
+        return switch (format) {
+            case JSON -> json.bytes(node);
+            case BINARY -> fields.base64(index, field, node);
+            case TEXT -> text(index, field, node, fields);
+        };
+    }
+
+    private static byte[] text(int index, String field, JsonNode node, EventFields fields) {
+        if (!node.isTextual()) {
+            fields.violation(index, field, ProblemType.INVALID_FIELD, field + " must be a string in the text format");
+            return null;
+        }
+        if (!EventFields.encodable(node.textValue())) {
+            fields.violation(index, field, ProblemType.INVALID_FIELD, field + EventFields.UNPAIRED_SURROGATE);
+            return null;
+        }
+        return node.textValue().getBytes(StandardCharsets.UTF_8);
     }
 
     private static List<Header> headers(int index, JsonNode node, EventFields fields) {

@@ -75,10 +75,12 @@ public class RestProxyResource {
     @Consumes(MediaTypes.JSON_V2)
     @Operation(operationId = "produceRecords", summary = "Produce records (Confluent REST Proxy v2 compatible)",
             description = "Takes the body Confluent REST Proxy v2, the Strimzi Kafka Bridge and Redpanda's HTTP proxy "
-                    + "accept, as " + MediaTypes.JSON_V2 + " (keys and values are JSON, stored as their JSON text) or "
-                    + MediaTypes.BINARY_V2 + " (keys and values are base64, stored as the decoded bytes); header "
-                    + "values are "
-                    + "base64 in both. Answers one offsets entry per record, in request order. Unlike those proxies, "
+                    + "accept, as " + MediaTypes.JSON_V2 + " (keys and values are JSON, stored as their JSON text), "
+                    + MediaTypes.BINARY_V2 + " (keys and values are base64, stored as the decoded bytes) or "
+                    + MediaTypes.TEXT_V2 + " (the Strimzi Kafka Bridge's text format: keys and values are strings, "
+                    + "stored as their UTF-8 bytes); header values are base64 in all three. The body may be "
+                    + "compressed (Content-Encoding: gzip or deflate). Answers one offsets entry per record, in "
+                    + "request order. Unlike those proxies, "
                     + "the status tells the truth: 200 only when Kafka acknowledged every record; when records fail "
                     + "at Kafka, the status of the most severe failure with the same offsets body, where a failed "
                     + "record has error_code 1 (not retriable) or 2 (retriable) and error. A request refused before "
@@ -90,6 +92,8 @@ public class RestProxyResource {
                     @Content(mediaType = MediaTypes.JSON_V2,
                             schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)),
                     @Content(mediaType = MediaTypes.BINARY_V2,
+                            schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)),
+                    @Content(mediaType = MediaTypes.TEXT_V2,
                             schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)) })
     @APIResponse(responseCode = "200", description = "Kafka acknowledged every record: one offsets entry per record, "
             + "in request order (offset -1 with X-Delivery: fire-and-forget, where Kafka acknowledges nothing).",
@@ -120,12 +124,13 @@ public class RestProxyResource {
                     @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)),
                     @Content(mediaType = MediaTypes.V2,
                             schema = @Schema(implementation = RestProxyOffsets.class)) })
-    @APIResponse(responseCode = "415", description = ApiDocs.UNSUPPORTED + " Use " + MediaTypes.JSON_V2 + " or "
-            + MediaTypes.BINARY_V2 + ".",
+    @APIResponse(responseCode = "415", description = ApiDocs.UNSUPPORTED + " Use " + MediaTypes.JSON_V2 + ", "
+            + MediaTypes.BINARY_V2 + " or " + MediaTypes.TEXT_V2 + ".",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Nothing was written; the invalid fields of the records are "
             + "listed in errors. Problem types: " + ApiDocs.INVALID_FIELD + " (partition not a whole number from "
-            + "0, a bad timestamp, an unknown X-Priority; " + ApiDocs.INVALID_DELIVERY + "); "
+            + "0, a bad timestamp, an unknown X-Priority, a key or value that is not a string in the text format; "
+            + ApiDocs.INVALID_DELIVERY + "); "
             + ApiDocs.INVALID_ENCODING + " (a key, value or header value that is not valid base64 where base64 is "
             + "expected); " + ApiDocs.INVALID_HEADER + " (headers not an "
             + "array of {key, value} with a string key and a string value); " + ApiDocs.PARTITION_OUT_OF_RANGE
@@ -179,6 +184,15 @@ public class RestProxyResource {
     public Uni<Response> produceBinary(@RestPath String topic, @RestQuery String async,
             @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
         return produce(topic, Format.BINARY, async, priority, profile, body);
+    }
+
+    /** The Strimzi Kafka Bridge's text format; documented by {@link #produceJson} like {@link #produceBinary}. */
+    @POST
+    @Consumes(MediaTypes.TEXT_V2)
+    @Operation(hidden = true)
+    public Uni<Response> produceText(@RestPath String topic, @RestQuery String async,
+            @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
+        return produce(topic, Format.TEXT, async, priority, profile, body);
     }
 
     private Uni<Response> produce(String topic, Format format, String asyncFlag, String priority, String profile,

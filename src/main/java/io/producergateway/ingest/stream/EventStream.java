@@ -12,6 +12,7 @@ import io.producergateway.event.Event;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.Outcome;
 import io.producergateway.event.ProblemType;
+import io.producergateway.ingest.BodyInflater;
 import io.producergateway.ingest.EventReader;
 import io.producergateway.ingest.EventResult;
 import io.producergateway.ingest.Json;
@@ -26,6 +27,7 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.parsetools.RecordParser;
+import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -49,6 +51,7 @@ final class EventStream {
     private final String topic;
     private final Delivery delivery;
     private final String principal;
+    private final BodyInflater inflater;
     private final Deque<StreamLine> pending = new ArrayDeque<>();
     private RecordParser lines;
     private int lineCount;
@@ -62,7 +65,9 @@ final class EventStream {
     private long durationTimer = -1;
     private String endReason = "end-of-request";
 
-    EventStream(Parts parts, RoutingContext context, String topic, Delivery delivery, String principal) {
+    /** {@code inflater}: null for a stream that is not compressed; ended by the caller when the request is. */
+    EventStream(Parts parts, RoutingContext context, String topic, Delivery delivery, String principal,
+            BodyInflater inflater) {
         this.parts = parts;
         this.request = context.request();
         this.response = context.response();
@@ -70,18 +75,29 @@ final class EventStream {
         this.topic = topic;
         this.delivery = delivery;
         this.principal = principal;
+        this.inflater = inflater;
     }
 
     void start() {
         int maxLineBytes = parts.config().maxLineBytes();
         response.setChunked(true).setStatusCode(200).putHeader("Content-Type", MediaTypes.NDJSON);
         // The parser reads the request itself: paused, it hands over no further line, even of a buffer it holds.
-        lines = RecordParser.newDelimited("\n", request).maxRecordSize(maxLineBytes);
+        ReadStream<Buffer> body = inflater == null ? request : new InflatingStream(request, inflater);
+        lines = RecordParser.newDelimited("\n", body).maxRecordSize(maxLineBytes);
         lines.exceptionHandler(failure -> {
-            StreamLine tooLong = new StreamLine();
-            tooLong.finish(parts.problems().bytes(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "A line is longer than "
+            if (ended) { // the parser reports a record too long again for each piece that was already on its way
+                return;
+            }
+            StreamLine refused = new StreamLine();
+            if (failure instanceof GatewayException e) { // a compressed body that is not what it claims
+                refused.finish(parts.problems().refusal(e), false);
+                pending.add(refused);
+                stopReading("malformed-body");
+                return;
+            }
+            refused.finish(parts.problems().bytes(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "A line is longer than "
                     + maxLineBytes + " bytes (gateway.stream.max-line-bytes); the stream ends here")), false);
-            pending.add(tooLong);
+            pending.add(refused);
             stopReading("line-too-long");
         });
         lines.endHandler(v -> { // a last line without a newline has been handed over as a line too

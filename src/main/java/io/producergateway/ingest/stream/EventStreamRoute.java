@@ -11,6 +11,7 @@ import io.producergateway.config.GatewayConfig;
 import io.producergateway.event.Delivery;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
+import io.producergateway.ingest.BodyInflater;
 import io.producergateway.ingest.DeliveryRequest;
 import io.producergateway.ingest.EventReader;
 import io.producergateway.ingest.Json;
@@ -75,7 +76,12 @@ public class EventStreamRoute {
             }
             context.addEndHandler(done -> streams.decrementAndGet());
         }
+        // The Content-Encoding was checked ahead of authentication (ContentEncodingGuard).
+        BodyInflater inflater = BodyInflater.of(context.request().getHeader("Content-Encoding"));
+        if (inflater != null) {
+            context.addEndHandler(done -> inflater.end());
+        }
         new EventStream(parts, context, context.pathParam("topic"), delivery,
-                principal == null ? Callers.OPEN_PRINCIPAL : principal).start();
+                principal == null ? Callers.OPEN_PRINCIPAL : principal, inflater).start();
     }
 }

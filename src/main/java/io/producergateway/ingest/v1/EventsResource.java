@@ -78,7 +78,7 @@ public class EventsResource {
                     + "is visible to read_committed consumers. Every error is application/problem+json (RFC 9457) "
                     + "with a stable type; invalid fields are listed in errors (index, field, type, detail).")
     @RequestBody(required = true, description = "One event object, or a non-empty array of them (at most "
-            + "gateway.ingest.max-events-per-request).",
+            + "gateway.ingest.max-events-per-request), possibly compressed (Content-Encoding: gzip or deflate).",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(oneOf = { EventDocument.class, EventDocument[].class })))
     @APIResponse(responseCode = "200", description = "Kafka acknowledged every event: where each landed, with its "
