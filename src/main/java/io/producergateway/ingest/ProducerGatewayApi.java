@@ -14,8 +14,9 @@ import org.eclipse.microprofile.openapi.annotations.security.SecuritySchemes;
  * requires one of them ({@link #API_KEY} or {@link #BEARER}), so that generated clients send credentials.
  */
 @OpenAPIDefinition(info = @Info(title = "producer-gateway", version = "0.1.0", description = "Produces events to "
-        + "Apache Kafka: our own events API, the Confluent REST Proxy v2 produce API, and NDJSON streams (not in this "
-        + "document). Every error is application/problem+json (RFC 9457)."))
+        + "Apache Kafka: our own events API, the Confluent REST Proxy v2 and v3 produce APIs (v3 also at Confluent "
+        + "Cloud's /kafka/v3, and streamed), and NDJSON streams (not in this document). Every error is "
+        + "application/problem+json (RFC 9457), but for REST Proxy v3's reports of records that failed."))
 @SecuritySchemes({
         @SecurityScheme(securitySchemeName = ProducerGatewayApi.API_KEY, type = SecuritySchemeType.APIKEY,
                 in = SecuritySchemeIn.HEADER, apiKeyName = "X-API-Key", description = "An API key of "
