@@ -36,7 +36,7 @@ public interface GatewayConfig {
     /** Which topics the gateway produces to and how it learns about them. */
     Topics topics();
 
-    /** Streams of events over one connection (application/x-ndjson). */
+    /** Streams of events over one connection (application/x-ndjson, and REST Proxy v3's streaming mode). */
     Stream stream();
 
     /** How health is judged. */
@@ -54,7 +54,10 @@ public interface GatewayConfig {
         @WithDefault("1000")
         int window();
 
-        /** Longest line (one event) of a stream; a longer one ends the stream with a problem line. */
+        /**
+         * Longest line (one event) of a stream, and longest REST Proxy v3 record; a longer one ends the stream with a
+         * problem for it.
+         */
         @WithDefault("1048576")
         int maxLineBytes();
 

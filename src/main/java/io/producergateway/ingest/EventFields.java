@@ -43,12 +43,17 @@ public final class EventFields {
     }
 
     public Integer partition(int index, JsonNode node) {
-        JsonNode field = node.get("partition");
+        return partition(index, node, "partition");
+    }
+
+    /** The explicit partition in the field of this name (REST Proxy v3 calls it {@code partition_id}), or null. */
+    public Integer partition(int index, JsonNode node, String name) {
+        JsonNode field = node.get(name);
         if (field == null || field.isNull()) {
             return null;
         }
         if (!field.isIntegralNumber() || !field.canConvertToInt() || field.intValue() < 0) {
-            violation(index, "partition", ProblemType.INVALID_FIELD, "partition must be a whole number from 0");
+            violation(index, name, ProblemType.INVALID_FIELD, name + " must be a whole number from 0");
             return null;
         }
         return field.intValue();

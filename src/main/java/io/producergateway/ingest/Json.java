@@ -47,6 +47,7 @@ public class Json {
             .maxNestingDepth(MAX_NESTING_DEPTH).build();
 
     private final ObjectMapper mapper;
+    private final JsonFactory factory;
     private final ObjectReader reader;
     private final ObjectWriter values;
 
@@ -54,7 +55,7 @@ public class Json {
         this.mapper = mapper;
         // The limits are pinned here, on a factory of our own: a body is refused by them (400), it must never get
         // deeper into the service than they allow, whatever the application-wide ObjectMapper is set to.
-        JsonFactory factory = mapper.getFactory().copy()
+        this.factory = mapper.getFactory().copy()
                 .setStreamReadConstraints(READ_LIMITS)
                 .setStreamWriteConstraints(WRITE_LIMITS);
         ObjectMapper bodies = mapper.copyWith(factory);
@@ -92,6 +93,18 @@ public class Json {
             // A number the grammar allows but no decimal can hold, e.g. 1e9999999999 (exponent overflow).
             throw new GatewayException(ProblemType.MALFORMED_REQUEST, "The request body has a number out of range: "
                     + firstLine(e.getMessage()));
+        }
+    }
+
+    /**
+     * A parser that is fed the bytes of a body as they arrive (Jackson's non-blocking parser), within the same limits:
+     * it finds where each value of concatenated JSON ends. Each value is then read by {@link #parse}.
+     */
+    public JsonParser nonBlockingParser() {
+        try {
+            return factory.createNonBlockingByteArrayParser();
+        } catch (IOException e) {
+            throw new IllegalStateException("No non-blocking JSON parser", e);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.producergateway.ingest;
 
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -16,11 +18,14 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Checks a produce request before anything reads its body: the whole body must arrive within
  * {@code gateway.ingest.body-timeout} (408 otherwise, a slow client cannot hold a connection), and a REST Proxy request
- * must say whether it is JSON or binary (415 without a Content-Type, never a guess). Streams
- * ({@value MediaTypes#NDJSON}) are bounded by their own route instead.
+ * must say what its body is (415 without a Content-Type, never a guess: JSON or binary for v2, JSON for v3). Streams
+ * ({@value MediaTypes#NDJSON}, and REST Proxy v3 bodies sent without a length, {@link #isV3Stream}) are bounded by
+ * their own route instead.
  */
 @ApplicationScoped
 public class RequestGuard {
+
+    private static final Pattern V3_RECORDS = Pattern.compile("(?:/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records");
 
     private final ProblemAnswers answers;
     private final long bodyTimeoutMillis;
@@ -32,7 +37,7 @@ public class RequestGuard {
 
     void register(@Observes Router router) {
         // Before authentication (-200): an unauthenticated client must not hold a connection either.
-        for (String path : new String[] { "/v1/*", "/topics/*" }) {
+        for (String path : new String[] { "/v1/*", "/topics/*", "/v3/*", "/kafka/v3/*" }) {
             router.route(path).order(-300).handler(this::guard);
         }
     }
@@ -50,7 +55,13 @@ public class RequestGuard {
                     + MediaTypes.TEXT_V2));
             return;
         }
-        if (request.isEnded() || contentType != null && contentType.startsWith(MediaTypes.NDJSON)) {
+        if (contentType == null && isV3Records(request.path())) {
+            answers.send(context, new GatewayException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Say what the "
+                    + "records are: Content-Type application/json"));
+            return;
+        }
+        if (request.isEnded() || contentType != null && contentType.startsWith(MediaTypes.NDJSON)
+                || isV3Stream(request)) {
             context.next();
             return;
         }
@@ -61,6 +72,20 @@ public class RequestGuard {
         });
         context.addEndHandler(done -> context.vertx().cancelTimer(timer));
         context.next();
+    }
+
+    /** REST Proxy v3's produce path, also under Confluent Cloud's {@code /kafka} prefix. */
+    public static boolean isV3Records(String path) {
+        return V3_RECORDS.matcher(path).matches();
+    }
+
+    /**
+     * A REST Proxy v3 request whose body comes without a length (chunked, as Confluent's streaming mode sends it):
+     * a stream of records, answered one delivery report per record as the body arrives, for as long as it lasts.
+     */
+    public static boolean isV3Stream(HttpServerRequest request) {
+        return request.method() == HttpMethod.POST && isV3Records(request.path())
+                && request.getHeader(HttpHeaders.CONTENT_LENGTH) == null;
     }
 
     private void tooSlow(RoutingContext context) {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.producergateway.delivery.ClusterMetadata;
 import io.producergateway.delivery.ShutdownDrain;
 import io.producergateway.delivery.TopicCatalog;
 import io.producergateway.event.Delivery;
@@ -32,9 +33,10 @@ public class ProducePipeline {
     private final AtomicDeliverer atomic;
     private final ShutdownDrain drain;
     private final GatewayMetrics metrics;
+    private final ClusterMetadata cluster;
 
     ProducePipeline(TopicCatalog topics, Router router, Admission admission, SyncDeliverer sync, AsyncDeliverer async,
-            AtomicDeliverer atomic, ShutdownDrain drain, GatewayMetrics metrics) {
+            AtomicDeliverer atomic, ShutdownDrain drain, GatewayMetrics metrics, ClusterMetadata cluster) {
         this.topics = topics;
         this.router = router;
         this.admission = admission;
@@ -43,6 +45,7 @@ public class ProducePipeline {
         this.atomic = atomic;
         this.drain = drain;
         this.metrics = metrics;
+        this.cluster = cluster;
     }
 
     /**
@@ -77,5 +80,13 @@ public class ProducePipeline {
      */
     public Uni<Void> lookUp(String topic) {
         return topics.topic(topic).replaceWithVoid().onFailure().recoverWithNull();
+    }
+
+    /**
+     * The id of the Kafka cluster the events go to (REST Proxy v3's {@code cluster_id}); fails with
+     * broker-unavailable when the cluster does not say it in time.
+     */
+    public Uni<String> clusterId() {
+        return cluster.clusterId();
     }
 }

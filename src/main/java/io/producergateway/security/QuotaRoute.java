@@ -1,5 +1,7 @@
 package io.producergateway.security;
 
+import java.util.regex.Pattern;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -15,6 +17,9 @@ import io.vertx.ext.web.RoutingContext;
  */
 @ApplicationScoped
 public class QuotaRoute {
+
+    /** REST Proxy v3's produce path: a body without a length there is a stream. */
+    private static final Pattern V3_RECORDS = Pattern.compile("(?:/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records");
 
     private final Quotas quotas;
     private final ProblemAnswers answers;
@@ -39,8 +44,10 @@ public class QuotaRoute {
         context.addHeadersEndHandler(v -> context.response().putHeader("RateLimit", quota.state(System.nanoTime())));
         long wait = quota.secondsUntil(1, 1, System.nanoTime()); // not one event, not one byte: refused unread
         String contentType = context.request().getHeader("Content-Type");
-        // A stream (application/x-ndjson) is slowed by its own route instead.
-        boolean stream = contentType != null && contentType.startsWith("application/x-ndjson");
+        // A stream is slowed by its own route instead: application/x-ndjson, or a REST Proxy v3 body without a length.
+        boolean stream = contentType != null && contentType.startsWith("application/x-ndjson")
+                || V3_RECORDS.matcher(context.request().path()).matches()
+                        && context.request().getHeader("Content-Length") == null;
         if (wait > 0 && context.request().method() == HttpMethod.POST && !stream) {
             quotas.refused(principal, 1);
             context.response().putHeader("Connection", "close");

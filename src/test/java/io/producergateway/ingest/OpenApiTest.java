@@ -19,7 +19,9 @@ import static io.producergateway.event.ProblemType.PAYLOAD_TOO_LARGE;
 import static io.producergateway.event.ProblemType.QUOTA_EXCEEDED;
 import static io.producergateway.event.ProblemType.RECORD_TOO_LARGE;
 import static io.producergateway.event.ProblemType.REQUEST_TIMEOUT;
+import static io.producergateway.event.ProblemType.SCHEMA_NOT_SUPPORTED;
 import static io.producergateway.event.ProblemType.SHUTTING_DOWN;
+import static io.producergateway.event.ProblemType.TOO_MANY_STREAMS;
 import static io.producergateway.event.ProblemType.UNAUTHORIZED;
 import static io.producergateway.event.ProblemType.UNKNOWN_CLUSTER;
 import static io.producergateway.event.ProblemType.UNKNOWN_PARTITION;
@@ -55,7 +57,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * The OpenAPI document at {@code /q/openapi} describes both produce APIs as they really answer: every status each
+ * The OpenAPI document at {@code /q/openapi} describes the produce APIs as they really answer: every status each
  * one can give and, for every error status, the problem types it carries. {@link #ENDPOINTS} is the list of what
  * each endpoint can answer (keep it with the resources' {@code @APIResponse} annotations and the README); a new
  * {@link ProblemType} fails this test until it is placed in that list and documented.
@@ -65,12 +67,12 @@ import io.quarkus.test.junit.QuarkusTest;
 class OpenApiTest {
 
     /** What one produce endpoint can answer: its request content types, success statuses and problem types. */
-    record Endpoint(String path, String successMediaType, String successSchema, Set<String> requestMediaTypes,
-            String requestSchema, Set<String> parameters, Set<ProblemType> problems) {
+    record Endpoint(String path, Set<Integer> successes, String successMediaType, String successSchema,
+            Set<String> requestMediaTypes, String requestSchema, Set<String> parameters, Set<ProblemType> problems) {
 
         /** Every status the endpoint can give: the successes and the status of each problem type. */
         Set<Integer> statuses() {
-            Set<Integer> statuses = new TreeSet<>(List.of(200, 202));
+            Set<Integer> statuses = new TreeSet<>(successes);
             problems.forEach(p -> statuses.add(p.status()));
             return statuses;
         }
@@ -86,12 +88,11 @@ class OpenApiTest {
      * per operation. Not shutting-down: the pipeline answers it to every produce request once SIGTERM came.
      */
     static final Set<ProblemType> FRAMEWORK_ONLY = EnumSet.of(NOT_FOUND, METHOD_NOT_ALLOWED,
-            NOT_ACCEPTABLE, REQUEST_TIMEOUT, INTERNAL,
-            // only streams (application/x-ndjson) answer it, and streams are not in the document
-            ProblemType.TOO_MANY_STREAMS);
+            NOT_ACCEPTABLE, REQUEST_TIMEOUT, INTERNAL);
 
     /** Our API: what it can answer, the reference the document is checked against. */
-    static final Endpoint EVENTS = new Endpoint("/v1/topics/{topic}/events", "application/json", "EventResult",
+    static final Endpoint EVENTS = new Endpoint("/v1/topics/{topic}/events", Set.of(200, 202), "application/json",
+            "EventResult",
             Set.of("application/json"), "Event",
             Set.of("path:topic", "header:Prefer", "header:X-Delivery", "query:atomic"),
             EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,
@@ -100,7 +101,7 @@ class OpenApiTest {
                     QUOTA_EXCEEDED));
 
     /** REST Proxy v2: what it can answer. */
-    static final Endpoint REST_PROXY = new Endpoint("/topics/{topic}", MediaTypes.V2,
+    static final Endpoint REST_PROXY = new Endpoint("/topics/{topic}", Set.of(200, 202), MediaTypes.V2,
             "RestProxyOffsets", Set.of(MediaTypes.JSON_V2, MediaTypes.BINARY_V2, MediaTypes.TEXT_V2),
             "RestProxyProduceRequest", Set.of("path:topic", "query:async", "header:X-Priority", "header:X-Delivery"),
             // base64 (invalid-encoding) exists only in the REST Proxy body
@@ -109,7 +110,24 @@ class OpenApiTest {
                     PARTITION_OUT_OF_RANGE, DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN,
                     UNAUTHORIZED, FORBIDDEN, QUOTA_EXCEEDED));
 
-    static final List<Endpoint> ENDPOINTS = List.of(EVENTS, REST_PROXY);
+    /**
+     * REST Proxy v3: what it can answer, at /v3 and at Confluent Cloud's /kafka/v3. Its streams (a body without a
+     * length) are the same operation, so too-many-streams is documented here.
+     */
+    static final Endpoint V3 = v3("/v3/clusters/{cluster_id}/topics/{topic_name}/records");
+    static final Endpoint V3_CLOUD = v3("/kafka/v3/clusters/{cluster_id}/topics/{topic_name}/records");
+
+    static final List<Endpoint> ENDPOINTS = List.of(EVENTS, REST_PROXY, V3, V3_CLOUD);
+
+    private static Endpoint v3(String path) {
+        return new Endpoint(path, Set.of(200), "application/json", "V3DeliveryReport", Set.of("application/json"),
+                "V3ProduceRequest", Set.of("path:cluster_id", "path:topic_name", "header:X-Priority",
+                        "header:X-Delivery"),
+                EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, UNKNOWN_CLUSTER,
+                        PAYLOAD_TOO_LARGE, RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_FIELD, INVALID_ENCODING,
+                        INVALID_HEADER, PARTITION_OUT_OF_RANGE, SCHEMA_NOT_SUPPORTED, DELIVERY_FAILED, OVERLOADED,
+                        BROKER_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN, QUOTA_EXCEEDED, TOO_MANY_STREAMS));
+    }
 
     /**
      * What one metadata read (a GET of REST Proxy v2 or v3) can answer: its success content types and schema (null:
@@ -343,9 +361,26 @@ class OpenApiTest {
     }
 
     @Test
-    void confluentCloudsPrefixIsNotDocumentedTwice() {
-        assertTrue(names(document.path("paths")).stream().noneMatch(path -> path.startsWith("/kafka/")),
-                "the /kafka/v3 reads are those of /v3: " + names(document.path("paths")));
+    void confluentCloudsPrefixIsNotDocumentedTwiceForReads() {
+        // Only the produce operation is documented at /kafka/v3 too (Confluent Cloud's clients produce there).
+        Set<String> paths = names(document.path("paths"));
+        assertTrue(paths.stream().noneMatch(path -> path.startsWith("/kafka/") && !path.endsWith("/records")),
+                "the /kafka/v3 reads are those of /v3: " + paths);
+    }
+
+    @Test
+    void v3RecordFailuresDocumentTheErrorReport() {
+        // A record that failed (refused, or at Kafka) is answered with its V3ErrorReport, not a problem; the operation
+        // is named as in Confluent's document.
+        for (Endpoint endpoint : List.of(V3, V3_CLOUD)) {
+            for (int status : List.of(400, 404, 413, 422, 502, 503)) {
+                JsonNode schema = post(endpoint).path("responses").path(Integer.toString(status)).path("content")
+                        .path("application/json").path("schema");
+                assertEquals(Set.of("V3ErrorReport"), refs(schema), endpoint.path() + " " + status + " error report");
+            }
+            assertEquals(endpoint == V3 ? "produceRecord" : "produceRecordCloud", post(endpoint).path("operationId")
+                    .asText(), endpoint.path() + " operationId");
+        }
     }
 
     private JsonNode post(Endpoint endpoint) {

@@ -11,40 +11,35 @@ import io.producergateway.event.Delivery;
 import io.producergateway.event.Event;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.Outcome;
-import io.producergateway.event.ProblemType;
 import io.producergateway.ingest.BodyInflater;
-import io.producergateway.ingest.EventReader;
-import io.producergateway.ingest.EventResult;
-import io.producergateway.ingest.Json;
-import io.producergateway.ingest.MediaTypes;
 import io.producergateway.pipeline.ProducePipeline;
-import io.producergateway.problem.Problem;
-import io.producergateway.problem.ProblemAnswers;
 import io.producergateway.security.Quotas;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.parsetools.RecordParser;
 import io.vertx.core.streams.ReadStream;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * One open stream: reads lines as they arrive, hands each event to the pipeline in line order, writes one answer line
- * per event in the same order, pauses the connection while {@code window} events wait for Kafka, and ends with a
- * summary line. Every method runs on the request's event loop.
+ * One open stream: reads records as they arrive (cut by its format's {@link RecordSplitter}), hands each event to
+ * the pipeline in record order, writes one answer per record in the same order (each followed by a newline), pauses
+ * the connection while {@code window} events wait for Kafka, and ends with its format's ending. Every method runs on
+ * the request's event loop.
+ *
+ * @param <R> a record as its {@link StreamFormat} reads it
  */
-final class EventStream {
+final class EventStream<R> {
 
     private static final Logger LOG = Logger.getLogger(EventStream.class);
 
-    /** What every stream of the route shares. */
-    record Parts(EventReader reader, ProducePipeline pipeline, Json json, ProblemAnswers problems, Quotas quotas,
-            GatewayConfig.Stream config, int window) {
+    /** What every stream shares, whatever its format. */
+    record Parts(ProducePipeline pipeline, Quotas quotas, GatewayConfig.Stream config, int window) {
     }
 
     private final Parts parts;
+    private final StreamFormat<R> format;
     private final HttpServerRequest request;
     private final HttpServerResponse response;
     private final Context loop;
@@ -53,7 +48,7 @@ final class EventStream {
     private final String principal;
     private final BodyInflater inflater;
     private final Deque<StreamLine> pending = new ArrayDeque<>();
-    private RecordParser lines;
+    private ReadStream<Buffer> records;
     private int lineCount;
     private long acked;
     private long failed;
@@ -66,9 +61,10 @@ final class EventStream {
     private String endReason = "end-of-request";
 
     /** {@code inflater}: null for a stream that is not compressed; ended by the caller when the request is. */
-    EventStream(Parts parts, RoutingContext context, String topic, Delivery delivery, String principal,
-            BodyInflater inflater) {
+    EventStream(Parts parts, StreamFormat<R> format, RoutingContext context, String topic, Delivery delivery,
+            String principal, BodyInflater inflater) {
         this.parts = parts;
+        this.format = format;
         this.request = context.request();
         this.response = context.response();
         this.loop = Vertx.currentContext();
@@ -79,33 +75,30 @@ final class EventStream {
     }
 
     void start() {
-        int maxLineBytes = parts.config().maxLineBytes();
-        response.setChunked(true).setStatusCode(200).putHeader("Content-Type", MediaTypes.NDJSON);
-        // The parser reads the request itself: paused, it hands over no further line, even of a buffer it holds.
+        int maxRecordBytes = parts.config().maxLineBytes();
+        RecordSplitter splitter = format.splitter();
+        response.setChunked(true).setStatusCode(200).putHeader("Content-Type", format.contentType());
         ReadStream<Buffer> body = inflater == null ? request : new InflatingStream(request, inflater);
-        lines = RecordParser.newDelimited("\n", body).maxRecordSize(maxLineBytes);
-        lines.exceptionHandler(failure -> {
-            if (ended) { // the parser reports a record too long again for each piece that was already on its way
+        records = splitter.split(body, maxRecordBytes);
+        records.exceptionHandler(failure -> {
+            if (ended) { // a splitter may report a record too long again for each piece already on its way
                 return;
             }
-            StreamLine refused = new StreamLine();
-            if (failure instanceof GatewayException e) { // a compressed body that is not what it claims
-                refused.finish(parts.problems().refusal(e), false);
-                pending.add(refused);
-                stopReading("malformed-body");
-                return;
-            }
-            refused.finish(parts.problems().bytes(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "A line is longer than "
-                    + maxLineBytes + " bytes (gateway.stream.max-line-bytes); the stream ends here")), false);
-            pending.add(refused);
-            stopReading("line-too-long");
+            StreamBreak cause = failure instanceof StreamBreak known ? known
+                    : failure instanceof GatewayException notInflatable // a compressed body that is not what it claims
+                            ? new StreamBreak("malformed-body", notInflatable)
+                            : splitter.broken(failure, maxRecordBytes);
+            StreamLine broken = new StreamLine();
+            broken.finish(format.broken(cause), false);
+            pending.add(broken);
+            stopReading(cause.reason());
         });
-        lines.endHandler(v -> { // a last line without a newline has been handed over as a line too
+        records.endHandler(v -> { // after the last record (for NDJSON, a last line without a newline too)
             ended = true;
             flush();
         });
-        lines.handler(this::line);
-        request.exceptionHandler(failure -> stopReading("connection-error")); // in place of the parser's
+        records.handler(this::record);
+        request.exceptionHandler(failure -> stopReading("connection-error")); // in place of the splitter's
         response.closeHandler(v -> {
             ended = true;
             finished = true;
@@ -115,12 +108,12 @@ final class EventStream {
         durationTimer = loop.owner().setTimer(parts.config().maxDuration().toMillis(),
                 id -> stopReading("max-duration"));
         resetIdleTimer();
-        // Learn the topic before the first line: once known, every line is handed to the producer in order.
-        lines.pause();
-        parts.pipeline().lookUp(topic).subscribe().with(known -> loop.runOnContext(v -> lines.resume()));
+        // Learn the topic before the first record: once known, every record is handed to the producer in order.
+        records.pause();
+        parts.pipeline().lookUp(topic).subscribe().with(known -> loop.runOnContext(v -> records.resume()));
     }
 
-    private void line(Buffer buffer) {
+    private void record(Buffer buffer) {
         if (ended) {
             return;
         }
@@ -133,12 +126,13 @@ final class EventStream {
         StreamLine line = new StreamLine();
         pending.add(line);
         try {
-            Event event = parts.reader().readOne(bytes, index);
+            R record = format.read(bytes, index);
+            Event event = format.event(record);
             parts.pipeline().produce(topic, List.of(event), delivery).subscribe().with(
-                    outcomes -> loop.runOnContext(v -> complete(line, outcomes.get(0))),
+                    outcomes -> loop.runOnContext(v -> complete(line, record, outcomes.get(0))),
                     failure -> loop.runOnContext(v -> complete(line, failure)));
         } catch (GatewayException e) {
-            line.finish(parts.problems().refusal(e), false);
+            line.finish(format.refused(e), false);
         }
         if (pending.size() >= parts.window() || response.writeQueueFull()) {
             pauseReading();
@@ -156,26 +150,22 @@ final class EventStream {
         flush();
     }
 
-    private void complete(StreamLine line, Outcome outcome) {
-        if (outcome.succeeded()) {
-            line.finish(parts.json().write(EventResult.of(outcome, false)), true);
-        } else {
-            line.finish(parts.problems().bytes(Problem.of(outcome.error(), outcome.errorDetail())), false);
-        }
+    private void complete(StreamLine line, R record, Outcome outcome) {
+        line.finish(format.delivered(record, outcome), outcome.succeeded());
         flush();
     }
 
     private void complete(StreamLine line, Throwable failure) {
         if (failure instanceof GatewayException e) {
-            line.finish(parts.problems().refusal(e), false);
+            line.finish(format.refused(e), false);
         } else {
             LOG.error("Unexpected failure in an event stream", failure);
-            line.finish(parts.problems().internalRefusal(), false);
+            line.finish(format.internal(), false);
         }
         flush();
     }
 
-    /** Writes every finished line at the head, in order; ends the response once the request ended and all are out. */
+    /** Writes every finished answer at the head, in order; ends the response once the request ended and all are out. */
     private void flush() {
         while (!pending.isEmpty() && pending.peek().finished()) {
             StreamLine head = pending.poll();
@@ -192,15 +182,15 @@ final class EventStream {
         if (ended && pending.isEmpty() && !finished) {
             finished = true;
             cancelTimers();
-            response.end(Buffer.buffer(parts.json().write(new StreamSummary(new StreamSummary.Counts(acked, failed,
-                    endReason)))).appendByte((byte) '\n'));
+            byte[] ending = format.ending(new StreamSummary.Counts(acked, failed, endReason));
+            response.end(ending == null ? Buffer.buffer() : Buffer.buffer(ending).appendByte((byte) '\n'));
         }
     }
 
     /** Stops reading: the client cannot send meanwhile, so the idle timeout waits until reading resumes. */
     private void pauseReading() {
         paused = true;
-        lines.pause();
+        records.pause();
         loop.owner().cancelTimer(idleTimer);
     }
 
@@ -208,7 +198,7 @@ final class EventStream {
         if (paused && !throttled && !ended && pending.size() < parts.window() && !response.writeQueueFull()) {
             paused = false;
             resetIdleTimer();
-            lines.resume();
+            records.resume();
         }
     }
 
@@ -216,7 +206,7 @@ final class EventStream {
         if (!ended) {
             endReason = reason;
             ended = true;
-            lines.pause();
+            records.pause();
         }
         flush();
     }
