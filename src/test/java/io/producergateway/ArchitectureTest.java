@@ -19,8 +19,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The package layering, stated so that an upward import or a cycle fails the build. An event travels down:
- * {@code ingest -> security -> problem -> pipeline -> observability -> partitioning / delivery}, over the vocabulary
- * ({@code event}) and the configuration ({@code config}), which import nothing of ours.
+ * {@code ingest -> security -> problem -> schema -> pipeline -> observability -> partitioning / delivery}, over the
+ * vocabulary ({@code event}) and the configuration ({@code config}), which import nothing of ours.
  */
 class ArchitectureTest {
 
@@ -35,6 +35,7 @@ class ArchitectureTest {
                 .layer("ingest").definedBy(BASE + ".ingest..")
                 .layer("security").definedBy(BASE + ".security..")
                 .layer("problem").definedBy(BASE + ".problem..")
+                .layer("schema").definedBy(BASE + ".schema..")
                 .layer("pipeline").definedBy(BASE + ".pipeline..")
                 .layer("observability").definedBy(BASE + ".observability..")
                 .layer("partitioning").definedBy(BASE + ".partitioning..")
@@ -44,11 +45,13 @@ class ArchitectureTest {
                 .whereLayer("ingest").mayNotBeAccessedByAnyLayer()
                 .whereLayer("security").mayOnlyBeAccessedByLayers("ingest")
                 .whereLayer("problem").mayOnlyBeAccessedByLayers("ingest", "security")
+                .whereLayer("schema").mayOnlyBeAccessedByLayers("ingest")
                 .whereLayer("pipeline").mayOnlyBeAccessedByLayers("ingest")
-                .whereLayer("observability").mayOnlyBeAccessedByLayers("ingest", "security", "problem", "pipeline")
+                .whereLayer("observability").mayOnlyBeAccessedByLayers("ingest", "security", "problem", "schema",
+                        "pipeline")
                 .whereLayer("partitioning").mayOnlyBeAccessedByLayers("pipeline")
                 .whereLayer("delivery").mayOnlyBeAccessedByLayers("pipeline", "observability")
-                .whereLayer("event").mayOnlyBeAccessedByLayers("ingest", "security", "problem", "pipeline",
+                .whereLayer("event").mayOnlyBeAccessedByLayers("ingest", "security", "problem", "schema", "pipeline",
                         "observability", "partitioning", "delivery")
                 .check(MAIN);
     }

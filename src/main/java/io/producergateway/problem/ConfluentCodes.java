@@ -27,11 +27,20 @@ public final class ConfluentCodes {
             case UNKNOWN_PARTITION, PARTITION_OUT_OF_RANGE -> 40402;
             // kafka-rest's SchemaManagerThrowing: "Schema Registry must be configured when using schemas"
             case SCHEMA_NOT_SUPPORTED -> 42206;
+            // kafka-rest's Errors: a schema format without key_schema(_id) / value_schema(_id)
+            case SCHEMA_REQUIRED -> 42202;
+            // Schema Registry's own code for a schema, subject or version it does not have
+            case UNKNOWN_SCHEMA -> 40403;
+            // kafka-rest's Errors.invalidSchemaException and jsonConversionException
+            case INVALID_SCHEMA -> 42205;
+            case SCHEMA_MISMATCH -> 42203;
+            // Schema Registry's code for an incompatible schema
+            case SCHEMA_INCOMPATIBLE -> 40901;
             // a KafkaException that is not retriable, and a retriable one (a timeout waiting for Kafka)
             case DELIVERY_FAILED -> 50002;
             case BROKER_UNAVAILABLE -> 50003;
             case MALFORMED_REQUEST, INVALID_EVENT, UNAUTHORIZED, NOT_FOUND, UNKNOWN_CLUSTER, METHOD_NOT_ALLOWED,
-                    NOT_ACCEPTABLE, REQUEST_TIMEOUT, PAYLOAD_TOO_LARGE, RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
+                    NOT_ACCEPTABLE, REQUEST_TIMEOUT, SCHEMA_REGISTRY_UNAVAILABLE, PAYLOAD_TOO_LARGE, RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE,
                     INVALID_FIELD, INVALID_ENCODING, INVALID_HEADER, TOO_MANY_STREAMS, QUOTA_EXCEEDED, OVERLOADED,
                     SHUTTING_DOWN, INTERNAL -> type.status();
         };
