@@ -1,5 +1,9 @@
 package io.producergateway.schema;
 
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -8,13 +12,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ApplicationScoped
 class SchemaFormats {
 
+    private final Map<SchemaType, SchemaFormat> formats = new EnumMap<>(SchemaType.class);
+
+    SchemaFormats() {
+        for (SchemaFormat format : List.of(new AvroFormat(), new JsonSchemaFormat(), new ProtobufFormat())) {
+            formats.put(format.type(), format);
+        }
+    }
+
     /** @see SchemaFormat#parse */
     ParsedSchema parse(SchemaType type, String text) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        return format(type).parse(text);
     }
 
     /** @see SchemaFormat#payload */
     byte[] payload(ParsedSchema schema, JsonNode data) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        return format(schema.type()).payload(schema, data);
+    }
+
+    private SchemaFormat format(SchemaType type) {
+        SchemaFormat format = formats.get(type);
+        if (format == null) {
+            throw new IllegalArgumentException("no schema format for " + type);
+        }
+        return format;
     }
 }
