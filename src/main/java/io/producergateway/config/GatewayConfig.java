@@ -1,5 +1,6 @@
 package io.producergateway.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,6 +45,81 @@ public interface GatewayConfig {
 
     /** How the service stops. */
     Shutdown shutdown();
+
+    /** The schema registry behind the schema-based formats, by Confluent's Schema Registry REST API. */
+    SchemaRegistry schemaRegistry();
+
+    /** How schemas are named, registered and required per topic. */
+    SchemaPolicy schemas();
+
+    interface SchemaRegistry {
+        /**
+         * The API's base URL, path prefix included (Apicurio 3: {@code http://host:8080/apis/ccompat/v7}); http or
+         * https, without credentials in it. Unset: schema-based formats are answered 422 schema-not-supported.
+         */
+        Optional<URI> url();
+
+        /** HTTP basic authentication: the user, with {@link #password()}. */
+        Optional<String> username();
+
+        /** HTTP basic authentication: the password, with {@link #username()} (keep it in a Secret). */
+        Optional<String> password();
+
+        /** Sent as {@code Authorization: Bearer <token>}, instead of basic authentication (keep it in a Secret). */
+        Optional<String> bearerToken();
+
+        /**
+         * A TLS configuration of Quarkus' TLS registry ({@code quarkus.tls."<name>".*}) whose trust store (and key
+         * store, for mutual TLS) an https url is reached with. Unset: the JVM's default trust.
+         */
+        Optional<String> tlsConfigurationName();
+
+        /** Bound on every registry call, connecting included; past it the request is answered 503. */
+        @WithDefault("5s")
+        Duration timeout();
+
+        /**
+         * How long a subject's latest version is trusted before it is asked again. While the registry is unreachable
+         * the last one known is used past it.
+         */
+        @WithDefault("30s")
+        Duration latestTtl();
+
+        /** Most entries of each schema cache (by id, by subject version, registrations, latest versions). */
+        @WithDefault("1000")
+        int cacheSize();
+
+        /** Seconds a client is told to wait (Retry-After) when the registry does not answer. */
+        @WithDefault("5")
+        int retryAfterSeconds();
+    }
+
+    interface SchemaPolicy {
+        /** Register a schema a request brings; off: only look it up (unknown-schema when its subject lacks it). */
+        @WithDefault("true")
+        boolean autoRegister();
+
+        /** How a schema's subject is named: {@code topic-name}, {@code record-name} or {@code topic-record-name}. */
+        @WithDefault("topic-name")
+        String subjectNameStrategy();
+
+        /** Topics whose keys or values must be written with their subject's schema. */
+        Map<String, GovernedTopic> topics();
+
+        interface GovernedTopic {
+            /** Every key is written with this version of its subject: {@code latest} or a version number. */
+            Optional<String> key();
+
+            /** Every value is written with this version of its subject: {@code latest} or a version number. */
+            Optional<String> value();
+
+            /** The subject of the keys; unset: {@code <topic>-key}. */
+            Optional<String> keySubject();
+
+            /** The subject of the values; unset: {@code <topic>-value}. */
+            Optional<String> valueSubject();
+        }
+    }
 
     interface Stream {
         /**

@@ -1,38 +1,73 @@
 package io.producergateway.schema;
 
+import java.nio.ByteBuffer;
+import java.util.Optional;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.producergateway.config.GatewayConfig;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
+import io.quarkus.tls.TlsConfigurationRegistry;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * What the produce APIs ask of schemas: resolve one through the registry (cached), and serialize JSON data with it
  * in Confluent's wire format. Every {@code Uni} fails with a {@link io.producergateway.event.GatewayException}:
  * schema-not-supported (no registry configured), unknown-schema, invalid-schema, schema-incompatible,
  * schema-registry-unavailable (with Retry-After), each within the configured timeout.
+ *
+ * <p>With the registry unavailable, what the caches hold keeps answering: schemas by id, versions, registrations,
+ * and a subject's latest past gateway.schema-registry.latest-ttl (the last one known). What needs the registry fails
+ * within gateway.schema-registry.timeout, and at once for a second after a connection to it failed.
  */
 @ApplicationScoped
 public class Schemas {
 
+    private static final byte MAGIC = 0;
+
+    private final SchemaFormats formats;
+    private final Optional<RegistryClient> client;
+    private final Optional<CachingRegistry> registry;
+    private final SubjectNameStrategy strategy;
+    private final GovernedTopics governed;
+
+    public Schemas(GatewayConfig config, SchemaFormats formats, TlsConfigurationRegistry tls, ObjectMapper json) {
+        GatewayConfig.SchemaRegistry settings = config.schemaRegistry();
+        this.formats = formats;
+        this.client = RegistrySettings.of(settings, tls)
+                .map(s -> new RegistryClient(s, json, Infrastructure.getDefaultExecutor()));
+        this.registry = client.map(c -> new CachingRegistry(c, formats::parse, config.schemas().autoRegister(),
+                settings.cacheSize(), settings.latestTtl()));
+        // Both checked at startup (SchemaSettingsCheck): they convert.
+        this.strategy = SubjectNames.strategy(config.schemas().subjectNameStrategy());
+        this.governed = new GovernedTopics(config.schemas().topics());
+    }
+
     /** Whether a registry is configured (gateway.schema-registry.url). */
     public boolean enabled() {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        return registry.isPresent();
     }
 
     /** The schema with this global id; ids are immutable, so cached for good. */
     public Uni<ResolvedSchema> byId(int id) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        return registry().flatMap(r -> r.byId(id));
     }
 
     /** The latest version of the subject, cached for gateway.schema-registry.latest-ttl. */
     public Uni<ResolvedSchema> latest(String subject) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        return registry().flatMap(r -> r.latest(subject));
     }
 
     /** One version of the subject. */
     public Uni<ResolvedSchema> version(String subject, int version) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        return registry().flatMap(r -> version > 0 ? r.version(subject, version)
+                : Uni.createFrom().failure(new GatewayException(ProblemType.UNKNOWN_SCHEMA,
+                        "Subject '" + subject + "' has no version " + version + ": versions start at 1")));
     }
 
     /**
@@ -41,17 +76,22 @@ public class Schemas {
      * (invalid-schema when it does not parse).
      */
     public Uni<ResolvedSchema> register(String subject, SchemaType type, String text) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        return registry().flatMap(r -> Uni.createFrom().item(() -> formats.parse(type, text))
+                .flatMap(schema -> r.register(subject, schema)));
     }
 
     /** The subject of a key or value schema of the topic, by gateway.schemas.subject-name-strategy. */
     public String subject(String topic, boolean key, ParsedSchema schema) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        requireRegistry();
+        return SubjectNames.subject(strategy, topic, key, schema);
     }
 
-    /** Whether gateway.schemas.topics."&lt;topic&gt;" governs the topic's keys or values. */
+    /**
+     * Whether gateway.schemas.topics."&lt;topic&gt;" governs the topic's keys or values. Always false without a
+     * registry: the service does not start with governed topics and no registry.
+     */
     public boolean governed(String topic) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        return governed.governs(topic);
     }
 
     /**
@@ -59,7 +99,10 @@ public class Schemas {
      * (cached as {@link #latest}) or its pinned version; an item of null when that part of the topic is not governed.
      */
     public Uni<ResolvedSchema> governing(String topic, boolean key) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        return registry().flatMap(r -> governed.governing(topic, key)
+                .map(g -> g.version() == GovernedTopics.LATEST ? r.latest(g.subject()) : r.version(g.subject(),
+                        g.version()))
+                .orElseGet(() -> Uni.createFrom().nullItem()));
     }
 
     /**
@@ -69,6 +112,23 @@ public class Schemas {
      * @throws SchemaViolation when the data does not match the schema
      */
     public byte[] serialize(ResolvedSchema schema, JsonNode data) {
-        throw new UnsupportedOperationException("contract: implemented by the schema work");
+        requireRegistry();
+        byte[] payload = formats.payload(schema.schema(), data);
+        return ByteBuffer.allocate(1 + Integer.BYTES + payload.length).put(MAGIC).putInt(schema.id()).put(payload)
+                .array();
+    }
+
+    /** The registry's client, for the health check; empty without a registry. */
+    Optional<RegistryClient> client() {
+        return client;
+    }
+
+    private Uni<CachingRegistry> registry() {
+        return Uni.createFrom().item(this::requireRegistry);
+    }
+
+    private CachingRegistry requireRegistry() {
+        return registry.orElseThrow(() -> new GatewayException(ProblemType.SCHEMA_NOT_SUPPORTED,
+                "Schema-based formats need a schema registry: set gateway.schema-registry.url"));
     }
 }
