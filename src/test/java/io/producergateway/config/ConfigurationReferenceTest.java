@@ -144,7 +144,8 @@ class ConfigurationReferenceTest {
 
     private static void mapping(Class<?> type, String prefix, Map<String, String> keys) {
         ConfigMappings.getProperties(ConfigMappings.ConfigClass.configClass(type, prefix)).forEach((path, property) -> {
-            String key = path.replace("topics.*.*", "topics.\"<topic>\".<level>")
+            String key = path.replace("schemas.topics.*.", "schemas.topics.\"<topic>\".")
+                    .replace("topics.*.*", "topics.\"<topic>\".<level>")
                     .replace("defaults.*", "defaults.<level>").replace("quotas.*.", "quotas.\"<principal>\".")
                     .replace("[*]", "");
             keys.put(key, property.hasDefaultValue() ? property.getDefaultValue() : null);
