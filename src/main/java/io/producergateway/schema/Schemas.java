@@ -49,6 +49,20 @@ public class Schemas {
         throw new UnsupportedOperationException("contract: implemented by the schema work");
     }
 
+    /** The subject of a key or value schema of the topic by this strategy (a request may name its own). */
+    public String subject(String topic, boolean key, ParsedSchema schema, SubjectNameStrategy strategy) {
+        throw new UnsupportedOperationException("contract: implemented by the schema work");
+    }
+
+    /**
+     * A schema text parsed by its format, without the registry.
+     *
+     * @throws io.producergateway.event.GatewayException invalid-schema
+     */
+    public ParsedSchema parse(SchemaType type, String text) {
+        throw new UnsupportedOperationException("contract: implemented by the schema work");
+    }
+
     /** Whether gateway.schemas.topics."&lt;topic&gt;" governs the topic's keys or values. */
     public boolean governed(String topic) {
         throw new UnsupportedOperationException("contract: implemented by the schema work");
