@@ -34,6 +34,11 @@ public class SchemaEncoding {
         this.schemas = schemas;
     }
 
+    /** Whether a schema registry is configured: without one, a key or value that needs a schema is refused. */
+    public boolean enabled() {
+        return schemas.enabled();
+    }
+
     /** Whether the topic's keys or values are governed (gateway.schemas.topics): its events all go through here. */
     public boolean governed(String topic) {
         return schemas.governed(topic);

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -19,6 +20,7 @@ import io.producergateway.event.ProblemType;
 import io.producergateway.ingest.EventFields;
 import io.producergateway.ingest.Json;
 import io.producergateway.ingest.SchemaDraft;
+import io.producergateway.ingest.SchemaEncoding;
 import io.producergateway.ingest.SchemaRef;
 import io.producergateway.schema.SchemaType;
 
@@ -59,10 +61,12 @@ public class RestProxyReader {
     }
 
     private final Json json;
+    private final SchemaEncoding encoding;
     private final int maxEvents;
 
-    public RestProxyReader(Json json, GatewayConfig config) {
+    public RestProxyReader(Json json, SchemaEncoding encoding, GatewayConfig config) {
         this.json = json;
+        this.encoding = encoding;
         this.maxEvents = config.ingest().maxEventsPerRequest();
     }
 
@@ -89,6 +93,11 @@ public class RestProxyReader {
         JsonNode root = json.parse(body);
         JsonNode records = records(root);
         SchemaType type = format.schemaType();
+        if (type != null && !encoding.enabled()) {
+            throw new GatewayException(ProblemType.SCHEMA_NOT_SUPPORTED, "The " + format.name().toLowerCase(
+                    Locale.ROOT) + " format needs a schema registry, and this gateway has none "
+                    + "(gateway.schema-registry.url)");
+        }
         SchemaRef keySchema = type == null ? null : schema(root, "key", type);
         SchemaRef valueSchema = type == null ? null : schema(root, "value", type);
         Instant now = Instant.now();

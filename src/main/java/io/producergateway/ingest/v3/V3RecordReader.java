@@ -22,6 +22,7 @@ import io.producergateway.event.ProblemType;
 import io.producergateway.ingest.EventFields;
 import io.producergateway.ingest.Json;
 import io.producergateway.ingest.SchemaDraft;
+import io.producergateway.ingest.SchemaEncoding;
 import io.producergateway.ingest.SchemaRef;
 import io.producergateway.schema.SchemaType;
 import io.producergateway.schema.SubjectNameStrategy;
@@ -54,9 +55,11 @@ public class V3RecordReader {
             "subject_name_strategy", "schema");
 
     private final Json json;
+    private final SchemaEncoding encoding;
 
-    public V3RecordReader(Json json) {
+    public V3RecordReader(Json json, SchemaEncoding encoding) {
         this.json = json;
+        this.encoding = encoding;
     }
 
     /**
@@ -105,10 +108,23 @@ public class V3RecordReader {
         }
         String schemaMember = SCHEMA_MEMBERS.stream().filter(m -> node.hasNonNull(m)).findFirst().orElse(null);
         JsonNode typeNode = node.get("type");
+        if ((typeNode == null || typeNode.isNull()) && !encoding.enabled()) {
+            fields.violation(index, field + ".type", ProblemType.SCHEMA_NOT_SUPPORTED, field + " has no type, so "
+                    + "REST Proxy would serialize it with a schema from Schema Registry"
+                    + (schemaMember == null ? "" : " (it names " + schemaMember + ")") + ", and this gateway has "
+                    + "none (gateway.schema-registry.url): send \"type\": \"BINARY\", \"JSON\" or \"STRING\"");
+            return Embedded.ABSENT;
+        }
         if (typeNode == null || typeNode.isNull()) {
             return schema(index, field, node, null, null, fields);
         }
         String type = typeNode.isTextual() ? typeNode.textValue().toUpperCase(Locale.ROOT) : null;
+        if (type != null && SCHEMA_TYPES.containsKey(type) && !encoding.enabled()) {
+            fields.violation(index, field + ".type", ProblemType.SCHEMA_NOT_SUPPORTED, field + " of type " + type
+                    + " needs Schema Registry, and this gateway has none (gateway.schema-registry.url): send "
+                    + "\"type\": \"BINARY\", \"JSON\" or \"STRING\"");
+            return Embedded.ABSENT;
+        }
         if (type != null && SCHEMA_TYPES.containsKey(type)) {
             return schema(index, field, node, type, SCHEMA_TYPES.get(type), fields);
         }
