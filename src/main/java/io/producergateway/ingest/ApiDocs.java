@@ -35,6 +35,23 @@ public final class ApiDocs {
     public static final String UNAUTHORIZED = URN + "unauthorized";
     public static final String FORBIDDEN = URN + "forbidden";
     public static final String QUOTA_EXCEEDED = URN + "quota-exceeded";
+    public static final String SCHEMA_NOT_SUPPORTED = URN + "schema-not-supported";
+    public static final String SCHEMA_REQUIRED = URN + "schema-required";
+    public static final String UNKNOWN_SCHEMA = URN + "unknown-schema";
+    public static final String INVALID_SCHEMA = URN + "invalid-schema";
+    public static final String SCHEMA_MISMATCH = URN + "schema-mismatch";
+    public static final String SCHEMA_INCOMPATIBLE = URN + "schema-incompatible";
+    public static final String SCHEMA_REGISTRY_UNAVAILABLE = URN + "schema-registry-unavailable";
+    /** The schema problems of every produce API, for its 422 answer. */
+    public static final String SCHEMA_PROBLEMS = SCHEMA_NOT_SUPPORTED + " (a schema format, and no "
+            + "gateway.schema-registry.url); " + SCHEMA_REQUIRED + " (keys or values in a schema format without their "
+            + "schema, or a governed topic's key or value in a format the gateway cannot write with its schema); "
+            + UNKNOWN_SCHEMA + " (a schema id, subject or version the registry does not have); " + INVALID_SCHEMA
+            + " (a schema text that does not parse, or a schema of another format than asked); " + SCHEMA_MISMATCH
+            + " (a record that does not match its schema: errors name the record and the field's path)";
+    /** The answer when the registry refuses a new schema version. */
+    public static final String SCHEMA_INCOMPATIBLE_TEXT = "Problem type " + SCHEMA_INCOMPATIBLE + ": the schema "
+            + "registry refused to register the schema text as incompatible with the subject's versions.";
     public static final String UNAUTHORIZED_TEXT = "Problem type " + UNAUTHORIZED + ": no credentials, an unknown "
             + "API key, or a JWT that is expired, not yet valid, from another issuer or audience, or not signed by a "
             + "trusted key (when gateway.auth.enabled). Nothing was written.";
@@ -73,7 +90,8 @@ public final class ApiDocs {
             + "waiting for Kafka, or too many atomic batches wait for their transaction: refused at once, nothing "
             + "written); " + BROKER_UNAVAILABLE + " (Kafka did not acknowledge within delivery.timeout.ms, or the "
             + "cluster did not answer a metadata lookup); " + SHUTTING_DOWN + " (this instance is stopping: nothing "
-            + "written, another instance takes the retry).";
+            + "written, another instance takes the retry); " + SCHEMA_REGISTRY_UNAVAILABLE + " (a schema not cached "
+            + "yet, and the schema registry did not answer within gateway.schema-registry.timeout: nothing written).";
     public static final String RETRY_AFTER = "Seconds to wait before retrying (gateway.delivery.retry-after-seconds).";
     public static final String INVALID_DELIVERY = "an unknown X-Delivery profile or one not in "
             + "gateway.delivery.profiles";

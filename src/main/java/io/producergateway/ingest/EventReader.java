@@ -39,11 +39,22 @@ public class EventReader {
         this.maxEvents = config.ingest().maxEventsPerRequest();
     }
 
-    /** The events of a request, and whether it was a single object (answered with a single object). */
-    public record Batch(List<Event> events, boolean single) {
+    /**
+     * The events of a request, and whether it was a single object (answered with a single object); with the drafts
+     * {@link SchemaEncoding} writes when an event names a schema or the topic is governed, else null.
+     */
+    public record Batch(List<Event> events, boolean single, List<SchemaDraft> drafts) {
     }
 
     public Batch read(byte[] body) {
+        return read(body, false);
+    }
+
+    /**
+     * @param governed whether the topic's keys or values are governed: the events' JSON data is then kept in drafts
+     *        for its schema
+     */
+    public Batch read(byte[] body, boolean governed) {
         JsonNode root = json.parse(body);
         boolean single = root.isObject();
         if (!single && !root.isArray()) {
@@ -58,31 +69,36 @@ public class EventReader {
         }
         Instant now = Instant.now();
         EventFields fields = new EventFields();
-        List<Event> events = new ArrayList<>(single ? 1 : root.size());
-        if (single) {
-            events.add(event(0, root, now, fields));
-        } else {
-            for (int i = 0; i < root.size(); i++) {
-                events.add(event(i, root.get(i), now, fields));
-            }
+        int size = single ? 1 : root.size();
+        List<Event> events = new ArrayList<>(size);
+        List<SchemaDraft> drafts = new ArrayList<>(size);
+        boolean schemas = governed;
+        for (int i = 0; i < size; i++) {
+            SchemaDraft draft = event(i, single ? root : root.get(i), now, fields, governed);
+            events.add(draft == null ? null : draft.event());
+            drafts.add(draft);
+            schemas |= draft != null && !draft.plain();
         }
         fields.throwIfAny(events.size());
-        return new Batch(events, single);
+        return new Batch(events, single, schemas ? drafts : null);
     }
 
-    /** One event of a stream: a JSON object on one line. */
-    public Event readOne(byte[] line, int index) {
+    /**
+     * One event of a stream: a JSON object on one line, as a draft (final as read unless it names a schema or the
+     * topic is governed).
+     */
+    public SchemaDraft readOne(byte[] line, int index, boolean governed) {
         JsonNode node = json.parse(line);
         if (!node.isObject()) {
             throw new GatewayException(ProblemType.INVALID_EVENT, "Line " + index + " is not an event object");
         }
         EventFields fields = new EventFields();
-        Event event = event(index, node, Instant.now(), fields);
+        SchemaDraft draft = event(index, node, Instant.now(), fields, governed);
         fields.throwIfAny(1);
-        return event;
+        return draft;
     }
 
-    private Event event(int index, JsonNode node, Instant now, EventFields fields) {
+    private SchemaDraft event(int index, JsonNode node, Instant now, EventFields fields, boolean governed) {
         if (!node.isObject()) {
             fields.violation(index, "", ProblemType.INVALID_EVENT, "An event must be a JSON object");
             return null;
@@ -94,9 +110,13 @@ public class EventReader {
         if (id == null) {
             id = UUID.randomUUID().toString();
         }
+        SchemaRef keySchema = schemaId(index, node, "keySchemaId", fields);
+        SchemaRef valueSchema = schemaId(index, node, "valueSchemaId", fields);
         byte[] key = null;
         JsonNode keyNode = node.get("key");
-        if (keyNode != null && !keyNode.isNull()) {
+        if (keySchema != null) {
+            key = null; // any JSON data, written with its schema
+        } else if (keyNode != null && !keyNode.isNull()) {
             if (keyNode.isTextual() && EventFields.encodable(keyNode.textValue())) {
                 key = keyNode.textValue().getBytes(StandardCharsets.UTF_8);
             } else if (keyNode.isTextual()) {
@@ -106,11 +126,28 @@ public class EventReader {
             }
         }
         JsonNode valueNode = node.get("value");
-        byte[] value = valueNode == null || valueNode.isNull() ? null : json.bytes(valueNode);
+        byte[] value = valueNode == null || valueNode.isNull() || valueSchema != null ? null : json.bytes(valueNode);
         List<Header> headers = headers(index, node.get("headers"), fields);
         headers.add(new RecordHeader(ID_HEADER, id.getBytes(StandardCharsets.UTF_8)));
-        return new Event(id, key, value, headers, fields.partition(index, node),
+        Event event = new Event(id, key, value, headers, fields.partition(index, node),
                 fields.optionalText(index, node, "priority", MAX_PRIORITY_LENGTH), fields.timestamp(index, node, now));
+        boolean keepData = governed || keySchema != null || valueSchema != null;
+        return new SchemaDraft(index, event, keepData ? keyNode : null, keySchema, keepData ? valueNode : null,
+                valueSchema);
+    }
+
+    /** {@code keySchemaId} or {@code valueSchemaId}: the id of a schema the registry has, in any format. */
+    private static SchemaRef schemaId(int index, JsonNode node, String name, EventFields fields) {
+        JsonNode field = node.get(name);
+        if (field == null || field.isNull()) {
+            return null;
+        }
+        if (!field.isIntegralNumber() || !field.canConvertToInt() || field.intValue() < 0) {
+            fields.violation(index, name, ProblemType.INVALID_FIELD, name + " must be a schema id: a whole number "
+                    + "from 0");
+            return null;
+        }
+        return SchemaRef.byId(null, field.intValue());
     }
 
     private static List<Header> headers(int index, JsonNode node, EventFields fields) {

@@ -51,8 +51,9 @@ public class RequestGuard {
         String contentType = request.getHeader(HttpHeaders.CONTENT_TYPE);
         if (contentType == null && request.path().startsWith("/topics/")) {
             answers.send(context, new GatewayException(ProblemType.UNSUPPORTED_MEDIA_TYPE, "Say what the "
-                    + "records are: Content-Type " + MediaTypes.JSON_V2 + ", " + MediaTypes.BINARY_V2 + " or "
-                    + MediaTypes.TEXT_V2));
+                    + "records are: Content-Type " + MediaTypes.JSON_V2 + ", " + MediaTypes.BINARY_V2 + ", "
+                    + MediaTypes.TEXT_V2 + ", " + MediaTypes.AVRO_V2 + ", " + MediaTypes.JSONSCHEMA_V2 + " or "
+                    + MediaTypes.PROTOBUF_V2));
             return;
         }
         if (contentType == null && isV3Records(request.path())) {

@@ -47,12 +47,12 @@ final class CachingRegistry {
     }
 
     Uni<ResolvedSchema> latest(String subject) {
-        return latest.get(subject, () -> client.version(subject, "latest").map(this::resolved));
+        return latest.get(subject, () -> client.version(subject, "latest").map(this::resolved).invoke(this::byItsId));
     }
 
     Uni<ResolvedSchema> version(String subject, int version) {
         return versions.get(new SubjectVersion(subject, version),
-                () -> client.version(subject, Integer.toString(version)).map(this::resolved));
+                () -> client.version(subject, Integer.toString(version)).map(this::resolved).invoke(this::byItsId));
     }
 
     /** The id of a parsed schema under the subject: registered, or only looked up when auto-register is off. */
@@ -60,7 +60,12 @@ final class CachingRegistry {
         return registrations.get(new Registration(subject, schema.type(), schema.text()), () -> (autoRegister
                 ? client.register(subject, schema.type(), schema.text())
                 : client.lookup(subject, schema.type(), schema.text()))
-                .map(id -> new ResolvedSchema(id, schema)));
+                .map(id -> new ResolvedSchema(id, schema)).invoke(this::byItsId));
+    }
+
+    /** A schema learnt by subject is also known by its id: records naming that id need no registry call. */
+    private void byItsId(ResolvedSchema schema) {
+        ids.remember(schema.id(), schema);
     }
 
     private ResolvedSchema resolved(RegistrySchema schema) {

@@ -56,6 +56,11 @@ final class SchemaCache<K, V> {
         });
     }
 
+    /** Keeps a value learnt another way (a schema registered, or read by version, is also known by its id). */
+    void remember(K key, V value) {
+        put(key, value);
+    }
+
     private synchronized Entry<V> entry(K key) {
         return entries.get(key);
     }

@@ -80,10 +80,29 @@ public class Schemas {
                 .flatMap(schema -> r.register(subject, schema)));
     }
 
-    /** The subject of a key or value schema of the topic, by gateway.schemas.subject-name-strategy. */
+    /**
+     * The subject of a key or value schema of the topic, by gateway.schemas.subject-name-strategy.
+     *
+     * @param schema the schema, or null when the request gave no text (a record strategy then cannot name it)
+     */
     public String subject(String topic, boolean key, ParsedSchema schema) {
+        return subject(topic, key, schema, strategy);
+    }
+
+    /** The subject of a key or value schema of the topic by this strategy (a request may name its own). */
+    public String subject(String topic, boolean key, ParsedSchema schema, SubjectNameStrategy strategy) {
         requireRegistry();
         return SubjectNames.subject(strategy, topic, key, schema);
+    }
+
+    /**
+     * A schema text parsed by its format, without the registry.
+     *
+     * @throws GatewayException invalid-schema
+     */
+    public ParsedSchema parse(SchemaType type, String text) {
+        requireRegistry();
+        return formats.parse(type, text);
     }
 
     /**

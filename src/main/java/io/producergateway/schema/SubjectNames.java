@@ -28,11 +28,15 @@ final class SubjectNames {
     /**
      * The subject of a topic's key or value schema, as Confluent's serializers name it.
      *
-     * @throws GatewayException invalid-schema when a record strategy meets a schema without a named record
+     * @throws GatewayException invalid-schema when a record strategy meets no schema, or one without a named record
      */
     static String subject(SubjectNameStrategy strategy, String topic, boolean key, ParsedSchema schema) {
         if (strategy == SubjectNameStrategy.TOPIC_NAME) {
             return topic + (key ? "-key" : "-value");
+        }
+        if (schema == null) {
+            throw new GatewayException(ProblemType.INVALID_SCHEMA, "The subject name strategy " + spelling(strategy)
+                    + " names the subject after the schema's record, and no schema text was given: name the subject");
         }
         String record = schema.recordName();
         if (record == null) {

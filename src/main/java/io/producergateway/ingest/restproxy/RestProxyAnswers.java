@@ -26,11 +26,12 @@ class RestProxyAnswers {
         this.retryAfterSeconds = config.delivery().retryAfterSeconds();
     }
 
-    Response offsets(List<Outcome> outcomes, boolean async) {
+    /** @param keySchemaId the id of the schema the keys were written with, or null (valueSchemaId likewise) */
+    Response offsets(List<Outcome> outcomes, boolean async, Integer keySchemaId, Integer valueSchemaId) {
         ProblemType worst = Outcome.worst(outcomes);
         int status = worst != null ? worst.status() : async ? 202 : 200;
         Response.ResponseBuilder answer = Response.status(status)
-                .entity(json.write(RestProxyOffsets.of(outcomes, async))).type(MediaTypes.V2);
+                .entity(json.write(RestProxyOffsets.of(outcomes, async, keySchemaId, valueSchemaId))).type(MediaTypes.V2);
         if (worst != null && worst.retriable()) {
             answer.header("Retry-After", retryAfterSeconds);
         }

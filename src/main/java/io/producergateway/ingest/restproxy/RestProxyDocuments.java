@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 import io.producergateway.ingest.ApiDocs;
 import io.producergateway.ingest.MediaTypes;
 
@@ -24,6 +26,27 @@ public final class RestProxyDocuments {
             requiredProperties = "records")
     public record RestProxyRequest(
             @Schema(description = "The records, produced in order; at most gateway.ingest.max-events-per-request.",
+                    minItems = 1) List<RestProxyRecord> records) {
+    }
+
+    /** The body of {@code POST /topics/{topic}} in a schema format (avro, jsonschema, protobuf). */
+    @Schema(name = "RestProxySchemaProduceRequest", description = "REST Proxy v2 produce request in a schema format ("
+            + MediaTypes.AVRO_V2 + ", " + MediaTypes.JSONSCHEMA_V2 + ", " + MediaTypes.PROTOBUF_V2 + "): keys and "
+            + "values are JSON data, written with the schemas named here in Confluent's wire format. A schema id wins "
+            + "over a schema text; records with keys need a key schema, records with values a value schema.",
+            requiredProperties = "records")
+    public record RestProxySchemaRequest(
+            @Schema(description = "The key schema's text (an Avro schema, a JSON Schema, a .proto file), "
+                    + "registered under the topic's key subject (<topic>-key by default).")
+            @JsonProperty("key_schema") String keySchema,
+            @Schema(description = "The id of a key schema the registry has.", minimum = "0")
+            @JsonProperty("key_schema_id") Integer keySchemaId,
+            @Schema(description = "The value schema's text, registered under the topic's value subject "
+                    + "(<topic>-value by default).") @JsonProperty("value_schema") String valueSchema,
+            @Schema(description = "The id of a value schema the registry has.", minimum = "0")
+            @JsonProperty("value_schema_id") Integer valueSchemaId,
+            @Schema(description = "The records, produced in order; at most gateway.ingest.max-events-per-request. "
+                    + "Keys and values are JSON data in the schema's JSON form (Avro: unions as {\"type\": value}).",
                     minItems = 1) List<RestProxyRecord> records) {
     }
 

@@ -16,8 +16,9 @@ public record RestProxyOffsets(List<Entry> offsets, @JsonProperty("key_schema_id
     static final int NON_RETRIABLE = 1;
     static final int RETRIABLE = 2;
 
-    static RestProxyOffsets of(List<Outcome> outcomes, boolean async) {
-        return new RestProxyOffsets(outcomes.stream().map(o -> Entry.of(o, async)).toList(), null, null);
+    static RestProxyOffsets of(List<Outcome> outcomes, boolean async, Integer keySchemaId, Integer valueSchemaId) {
+        return new RestProxyOffsets(outcomes.stream().map(o -> Entry.of(o, async)).toList(), keySchemaId,
+                valueSchemaId);
     }
 
     @RegisterForReflection

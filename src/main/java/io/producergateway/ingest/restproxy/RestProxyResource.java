@@ -1,6 +1,7 @@
 package io.producergateway.ingest.restproxy;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
@@ -24,10 +25,14 @@ import org.jboss.resteasy.reactive.RestQuery;
 
 import io.producergateway.event.Delivery;
 import io.producergateway.event.Event;
+import io.producergateway.event.GatewayException;
+import io.producergateway.event.ProblemType;
 import io.producergateway.ingest.ApiDocs;
 import io.producergateway.ingest.DeliveryRequest;
 import io.producergateway.ingest.MediaTypes;
 import io.producergateway.ingest.ProducerGatewayApi;
+import io.producergateway.ingest.SchemaDraft;
+import io.producergateway.ingest.SchemaEncoding;
 import io.producergateway.ingest.restproxy.RestProxyReader.Format;
 import io.producergateway.pipeline.ProducePipeline;
 import io.producergateway.problem.Problem;
@@ -55,15 +60,17 @@ public class RestProxyResource {
             + "error_code and error, not a problem.";
 
     private final RestProxyReader reader;
+    private final SchemaEncoding encoding;
     private final ProducePipeline pipeline;
     private final RestProxyAnswers answers;
     private final DeliveryRequest deliveries;
     private final Quotas quotas;
     private final SecurityIdentity caller;
 
-    public RestProxyResource(RestProxyReader reader, ProducePipeline pipeline, RestProxyAnswers answers,
-            DeliveryRequest deliveries, Quotas quotas, SecurityIdentity caller) {
+    public RestProxyResource(RestProxyReader reader, SchemaEncoding encoding, ProducePipeline pipeline,
+            RestProxyAnswers answers, DeliveryRequest deliveries, Quotas quotas, SecurityIdentity caller) {
         this.reader = reader;
+        this.encoding = encoding;
         this.pipeline = pipeline;
         this.answers = answers;
         this.deliveries = deliveries;
@@ -78,7 +85,12 @@ public class RestProxyResource {
                     + "accept, as " + MediaTypes.JSON_V2 + " (keys and values are JSON, stored as their JSON text), "
                     + MediaTypes.BINARY_V2 + " (keys and values are base64, stored as the decoded bytes) or "
                     + MediaTypes.TEXT_V2 + " (the Strimzi Kafka Bridge's text format: keys and values are strings, "
-                    + "stored as their UTF-8 bytes); header values are base64 in all three. The body may be "
+                    + "stored as their UTF-8 bytes), or, with a schema registry (gateway.schema-registry.url), "
+                    + MediaTypes.AVRO_V2 + ", " + MediaTypes.JSONSCHEMA_V2 + " or " + MediaTypes.PROTOBUF_V2
+                    + " (keys and values are JSON data, written with the request's key_schema / key_schema_id and "
+                    + "value_schema / value_schema_id in Confluent's wire format: magic byte 0, the schema id, the "
+                    + "payload; a schema text is registered under <topic>-key / <topic>-value by default, and the "
+                    + "answer carries the ids); header values are base64 in all of them. The body may be "
                     + "compressed (Content-Encoding: gzip or deflate). Answers one offsets entry per record, in "
                     + "request order. Unlike those proxies, "
                     + "the status tells the truth: 200 only when Kafka acknowledged every record; when records fail "
@@ -94,7 +106,13 @@ public class RestProxyResource {
                     @Content(mediaType = MediaTypes.BINARY_V2,
                             schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)),
                     @Content(mediaType = MediaTypes.TEXT_V2,
-                            schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)) })
+                            schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)),
+                    @Content(mediaType = MediaTypes.AVRO_V2,
+                            schema = @Schema(implementation = RestProxyDocuments.RestProxySchemaRequest.class)),
+                    @Content(mediaType = MediaTypes.JSONSCHEMA_V2,
+                            schema = @Schema(implementation = RestProxyDocuments.RestProxySchemaRequest.class)),
+                    @Content(mediaType = MediaTypes.PROTOBUF_V2,
+                            schema = @Schema(implementation = RestProxyDocuments.RestProxySchemaRequest.class)) })
     @APIResponse(responseCode = "200", description = "Kafka acknowledged every record: one offsets entry per record, "
             + "in request order (offset -1 with X-Delivery: fire-and-forget, where Kafka acknowledges nothing).",
             content = @Content(mediaType = MediaTypes.V2,
@@ -124,8 +142,11 @@ public class RestProxyResource {
                     @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)),
                     @Content(mediaType = MediaTypes.V2,
                             schema = @Schema(implementation = RestProxyOffsets.class)) })
+    @APIResponse(responseCode = "409", description = ApiDocs.SCHEMA_INCOMPATIBLE_TEXT + " Nothing was written.",
+            content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "415", description = ApiDocs.UNSUPPORTED + " Use " + MediaTypes.JSON_V2 + ", "
-            + MediaTypes.BINARY_V2 + " or " + MediaTypes.TEXT_V2 + ".",
+            + MediaTypes.BINARY_V2 + ", " + MediaTypes.TEXT_V2 + ", " + MediaTypes.AVRO_V2 + ", "
+            + MediaTypes.JSONSCHEMA_V2 + " or " + MediaTypes.PROTOBUF_V2 + ".",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "Nothing was written; the invalid fields of the records are "
             + "listed in errors. Problem types: " + ApiDocs.INVALID_FIELD + " (partition not a whole number from "
@@ -134,7 +155,8 @@ public class RestProxyResource {
             + ApiDocs.INVALID_ENCODING + " (a key, value or header value that is not valid base64 where base64 is "
             + "expected); " + ApiDocs.INVALID_HEADER + " (headers not an "
             + "array of {key, value} with a string key and a string value); " + ApiDocs.PARTITION_OUT_OF_RANGE
-            + " (an explicit partition, or the X-Priority range, beyond the topic's partitions).",
+            + " (an explicit partition, or the X-Priority range, beyond the topic's partitions); "
+            + ApiDocs.SCHEMA_PROBLEMS + ".",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = ApiDocs.QUOTA_TEXT,
             headers = {
@@ -195,13 +217,53 @@ public class RestProxyResource {
         return produce(topic, Format.TEXT, async, priority, profile, body);
     }
 
+    /** Documented by {@link #produceJson}, like {@link #produceBinary}. */
+    @POST
+    @Consumes(MediaTypes.AVRO_V2)
+    @Operation(hidden = true)
+    public Uni<Response> produceAvro(@RestPath String topic, @RestQuery String async,
+            @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
+        return produce(topic, Format.AVRO, async, priority, profile, body);
+    }
+
+    /** Documented by {@link #produceJson}, like {@link #produceBinary}. */
+    @POST
+    @Consumes(MediaTypes.JSONSCHEMA_V2)
+    @Operation(hidden = true)
+    public Uni<Response> produceJsonSchema(@RestPath String topic, @RestQuery String async,
+            @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
+        return produce(topic, Format.JSONSCHEMA, async, priority, profile, body);
+    }
+
+    /** Documented by {@link #produceJson}, like {@link #produceBinary}. */
+    @POST
+    @Consumes(MediaTypes.PROTOBUF_V2)
+    @Operation(hidden = true)
+    public Uni<Response> produceProtobuf(@RestPath String topic, @RestQuery String async,
+            @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
+        return produce(topic, Format.PROTOBUF, async, priority, profile, body);
+    }
+
     private Uni<Response> produce(String topic, Format format, String asyncFlag, String priority, String profile,
             byte[] body) {
-        List<Event> events = reader.read(body, format, priority);
         boolean async = DeliveryRequest.flag("async", asyncFlag);
+        if (format.schemaType() != null && !encoding.enabled()) {
+            throw new GatewayException(ProblemType.SCHEMA_NOT_SUPPORTED, "The " + format.name().toLowerCase(
+                    Locale.ROOT) + " format needs a schema registry, and this gateway has none "
+                    + "(gateway.schema-registry.url)");
+        }
+        if (format.schemaType() != null || encoding.governed(topic)) {
+            List<SchemaDraft> drafts = reader.drafts(body, format, priority);
+            Delivery delivery = deliveries.resolve(profile, async, false);
+            quotas.charge(Callers.principal(caller), drafts.size(), body.length);
+            return encoding.encode(topic, drafts).chain(encoded -> pipeline.produce(topic, encoded.events(), delivery)
+                    .map(outcomes -> answers.offsets(outcomes, async, encoded.keySchemaId(),
+                            encoded.valueSchemaId())));
+        }
+        List<Event> events = reader.read(body, format, priority);
         Delivery delivery = deliveries.resolve(profile, async, false);
         quotas.charge(Callers.principal(caller), events.size(), body.length);
         return pipeline.produce(topic, events, delivery)
-                .map(outcomes -> answers.offsets(outcomes, async));
+                .map(outcomes -> answers.offsets(outcomes, async, null, null));
     }
 }

@@ -14,6 +14,7 @@ import io.producergateway.event.Outcome;
 import io.producergateway.ingest.BodyInflater;
 import io.producergateway.pipeline.ProducePipeline;
 import io.producergateway.security.Quotas;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -56,6 +57,8 @@ final class EventStream<R> {
     private boolean finished;
     private boolean paused;
     private boolean throttled;
+    /** A record is waiting for what it needs (its schema) before it can be produced: nothing more is read. */
+    private boolean preparing;
     private long idleTimer = -1;
     private long durationTimer = -1;
     private String endReason = "end-of-request";
@@ -127,10 +130,22 @@ final class EventStream<R> {
         pending.add(line);
         try {
             R record = format.read(bytes, index);
-            Event event = format.event(record);
-            parts.pipeline().produce(topic, List.of(event), delivery).subscribe().with(
-                    outcomes -> loop.runOnContext(v -> complete(line, record, outcomes.get(0))),
-                    failure -> loop.runOnContext(v -> complete(line, failure)));
+            Uni<R> prepared = format.prepare(record);
+            if (prepared == null) {
+                produce(line, record);
+            } else {
+                preparing = true;
+                pauseReading();
+                prepared.subscribe().with(ready -> loop.runOnContext(v -> {
+                    preparing = false;
+                    produce(line, ready);
+                    resumeIfRoom();
+                }), failure -> loop.runOnContext(v -> {
+                    preparing = false;
+                    complete(line, failure);
+                    resumeIfRoom();
+                }));
+            }
         } catch (GatewayException e) {
             line.finish(format.refused(e), false);
         }
@@ -148,6 +163,12 @@ final class EventStream<R> {
             });
         }
         flush();
+    }
+
+    private void produce(StreamLine line, R record) {
+        parts.pipeline().produce(topic, List.of(format.event(record)), delivery).subscribe().with(
+                outcomes -> loop.runOnContext(v -> complete(line, record, outcomes.get(0))),
+                failure -> loop.runOnContext(v -> complete(line, failure)));
     }
 
     private void complete(StreamLine line, R record, Outcome outcome) {
@@ -195,7 +216,8 @@ final class EventStream<R> {
     }
 
     private void resumeIfRoom() {
-        if (paused && !throttled && !ended && pending.size() < parts.window() && !response.writeQueueFull()) {
+        if (paused && !throttled && !preparing && !ended && pending.size() < parts.window()
+                && !response.writeQueueFull()) {
             paused = false;
             resetIdleTimer();
             records.resume();

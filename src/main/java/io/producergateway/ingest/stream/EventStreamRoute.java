@@ -8,6 +8,7 @@ import io.producergateway.event.GatewayException;
 import io.producergateway.ingest.DeliveryRequest;
 import io.producergateway.ingest.EventReader;
 import io.producergateway.ingest.Json;
+import io.producergateway.ingest.SchemaEncoding;
 import io.producergateway.ingest.MediaTypes;
 import io.producergateway.problem.ProblemAnswers;
 import io.vertx.ext.web.Router;
@@ -25,14 +26,18 @@ import io.vertx.ext.web.RoutingContext;
 @ApplicationScoped
 public class EventStreamRoute {
 
-    private final NdjsonFormat format;
+    private final EventReader reader;
+    private final SchemaEncoding encoding;
+    private final Json json;
     private final Streams streams;
     private final DeliveryRequest deliveries;
     private final ProblemAnswers problems;
 
-    public EventStreamRoute(EventReader reader, Streams streams, DeliveryRequest deliveries, Json json,
-            ProblemAnswers problems) {
-        this.format = new NdjsonFormat(reader, json, problems);
+    public EventStreamRoute(EventReader reader, SchemaEncoding encoding, Streams streams, DeliveryRequest deliveries,
+            Json json, ProblemAnswers problems) {
+        this.reader = reader;
+        this.encoding = encoding;
+        this.json = json;
         this.streams = streams;
         this.deliveries = deliveries;
         this.problems = problems;
@@ -51,6 +56,7 @@ public class EventStreamRoute {
             problems.send(context, e);
             return;
         }
-        streams.open(context, context.pathParam("topic"), delivery, format);
+        String topic = context.pathParam("topic");
+        streams.open(context, topic, delivery, new NdjsonFormat(reader, encoding, json, problems, topic));
     }
 }

@@ -1,5 +1,7 @@
 package io.producergateway.ingest.stream;
 
+import java.util.List;
+
 import io.producergateway.event.Event;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.Outcome;
@@ -7,9 +9,12 @@ import io.producergateway.event.ProblemType;
 import io.producergateway.ingest.EventReader;
 import io.producergateway.ingest.EventResult;
 import io.producergateway.ingest.Json;
+import io.producergateway.ingest.SchemaDraft;
+import io.producergateway.ingest.SchemaEncoding;
 import io.producergateway.ingest.MediaTypes;
 import io.producergateway.problem.Problem;
 import io.producergateway.problem.ProblemAnswers;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.parsetools.RecordParser;
 import io.vertx.core.streams.ReadStream;
@@ -18,18 +23,25 @@ import io.vertx.core.streams.ReadStream;
  * Our streams: one event object of our API per line, answered with one line per event (a result, or a problem for
  * that line only) and a summary line at the end.
  */
-final class NdjsonFormat implements StreamFormat<Event>, RecordSplitter {
+final class NdjsonFormat implements StreamFormat<SchemaDraft>, RecordSplitter {
 
     private static final String LINE_TOO_LONG = "line-too-long";
 
     private final EventReader reader;
+    private final SchemaEncoding encoding;
     private final Json json;
     private final ProblemAnswers problems;
+    private final String topic;
+    private final boolean governed;
 
-    NdjsonFormat(EventReader reader, Json json, ProblemAnswers problems) {
+    /** The format of one stream, to the topic. */
+    NdjsonFormat(EventReader reader, SchemaEncoding encoding, Json json, ProblemAnswers problems, String topic) {
         this.reader = reader;
+        this.encoding = encoding;
         this.json = json;
         this.problems = problems;
+        this.topic = topic;
+        this.governed = encoding.governed(topic);
     }
 
     @Override
@@ -56,17 +68,26 @@ final class NdjsonFormat implements StreamFormat<Event>, RecordSplitter {
     }
 
     @Override
-    public Event read(byte[] record, int index) {
-        return reader.readOne(record, index);
+    public SchemaDraft read(byte[] record, int index) {
+        return reader.readOne(record, index, governed);
     }
 
     @Override
-    public Event event(Event record) {
-        return record;
+    public Uni<SchemaDraft> prepare(SchemaDraft record) {
+        if (record.plain() && !governed) {
+            return null;
+        }
+        return encoding.encode(topic, List.of(record)).map(encoded -> new SchemaDraft(record.index(),
+                encoded.events().get(0), null, null, null, null));
     }
 
     @Override
-    public byte[] delivered(Event record, Outcome outcome) {
+    public Event event(SchemaDraft record) {
+        return record.event();
+    }
+
+    @Override
+    public byte[] delivered(SchemaDraft record, Outcome outcome) {
         if (outcome.succeeded()) {
             return json.write(EventResult.of(outcome, false));
         }

@@ -3,6 +3,7 @@ package io.producergateway.ingest.stream;
 import io.producergateway.event.Event;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.Outcome;
+import io.smallrye.mutiny.Uni;
 
 /**
  * What one kind of stream is built with: how its request is cut into records, how a record becomes an event, and how
@@ -26,6 +27,18 @@ public interface StreamFormat<R> {
      * @throws GatewayException when the record cannot be produced: it is answered with {@link #refused}, alone
      */
     R read(byte[] record, int index);
+
+    /**
+     * The record as it is produced, when something must be asked first (a schema from the registry): the stream
+     * stops reading until it is known, so that records still reach the producer in order. Null when the record is
+     * ready as read.
+     *
+     * @return fails with a {@link GatewayException} when the record cannot be produced (answered with
+     *         {@link #refused})
+     */
+    default Uni<R> prepare(R record) {
+        return null;
+    }
 
     /** The event the pipeline produces for the record. */
     Event event(R record);

@@ -16,11 +16,16 @@ import io.producergateway.ingest.ApiDocs;
 public record EventDocument(
         @Schema(description = "Your id, stored in the event-id record header; a UUID is generated when absent.",
                 minLength = 1, maxLength = 200, examples = "order-1") String id,
-        @Schema(description = "The record key, stored as UTF-8 bytes; unless partition is given, its hash "
-                + "decides the partition (within the priority's range when priority is given).",
-                examples = "customer-7") String key,
-        @Schema(description = "Any JSON, stored as its compact JSON text; "
-                + "null writes a tombstone.", examples = "{\"total\":12.5}") Object value,
+        @Schema(description = "The record key, stored as UTF-8 bytes (with keySchemaId: JSON data written with "
+                + "that schema); unless partition is given, its hash decides the partition (within the priority's "
+                + "range when priority is given).", examples = "customer-7") Object key,
+        @Schema(description = "The id of a schema the registry has: the key is JSON data written with it in "
+                + "Confluent's wire format.", minimum = "0") Integer keySchemaId,
+        @Schema(description = "Any JSON, stored as its compact JSON text (with valueSchemaId, or on a governed "
+                + "topic: written with the schema in Confluent's wire format); null writes a tombstone.",
+                examples = "{\"total\":12.5}") Object value,
+        @Schema(description = "The id of a schema the registry has: the value is JSON data written with it in "
+                + "Confluent's wire format.", minimum = "0") Integer valueSchemaId,
         @Schema(description = "Record headers: string values, stored as UTF-8.")
         Map<String, String> headers,
         @Schema(description = "An explicit partition; wins over priority and key (422 partition-out-of-range "

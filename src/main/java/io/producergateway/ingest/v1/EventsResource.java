@@ -1,5 +1,7 @@
 package io.producergateway.ingest.v1;
 
+import java.util.List;
+
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,11 +24,13 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.producergateway.event.Delivery;
+import io.producergateway.event.Event;
 import io.producergateway.ingest.ApiDocs;
 import io.producergateway.ingest.DeliveryRequest;
 import io.producergateway.ingest.EventReader;
 import io.producergateway.ingest.EventResult;
 import io.producergateway.ingest.ProducerGatewayApi;
+import io.producergateway.ingest.SchemaEncoding;
 import io.producergateway.pipeline.ProducePipeline;
 import io.producergateway.problem.Problem;
 import io.producergateway.security.Callers;
@@ -44,15 +48,17 @@ public class EventsResource {
     static final String TAG = "Events";
 
     private final EventReader reader;
+    private final SchemaEncoding encoding;
     private final ProducePipeline pipeline;
     private final EventsAnswers answers;
     private final DeliveryRequest deliveries;
     private final Quotas quotas;
     private final SecurityIdentity caller;
 
-    public EventsResource(EventReader reader, ProducePipeline pipeline, EventsAnswers answers,
-            DeliveryRequest deliveries, Quotas quotas, SecurityIdentity caller) {
+    public EventsResource(EventReader reader, SchemaEncoding encoding, ProducePipeline pipeline,
+            EventsAnswers answers, DeliveryRequest deliveries, Quotas quotas, SecurityIdentity caller) {
         this.reader = reader;
+        this.encoding = encoding;
         this.pipeline = pipeline;
         this.answers = answers;
         this.deliveries = deliveries;
@@ -117,7 +123,7 @@ public class EventsResource {
             + "with Prefer: respond-async); "
             + ApiDocs.INVALID_HEADER + " (headers not an object of string values); "
             + ApiDocs.PARTITION_OUT_OF_RANGE + " (an explicit partition, or a priority range, beyond the topic's "
-            + "partitions).",
+            + "partitions); " + ApiDocs.SCHEMA_PROBLEMS + ".",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = ApiDocs.QUOTA_TEXT,
             headers = {
@@ -147,11 +153,13 @@ public class EventsResource {
             @Parameter(description = "true: every event of the batch in one Kafka transaction, or none; answered "
                     + "once committed.", schema = @Schema(type = SchemaType.BOOLEAN)) @RestQuery String atomic,
             byte[] body) {
-        EventReader.Batch batch = reader.read(body);
+        EventReader.Batch batch = reader.read(body, encoding.governed(topic));
         boolean async = DeliveryRequest.respondAsync(prefer);
         Delivery delivery = deliveries.resolve(profile, async, DeliveryRequest.flag("atomic", atomic));
         quotas.charge(Callers.principal(caller), batch.events().size(), body.length);
-        return pipeline.produce(topic, batch.events(), delivery)
+        Uni<List<Event>> events = batch.drafts() == null ? Uni.createFrom().item(batch.events())
+                : encoding.encode(topic, batch.drafts()).map(SchemaEncoding.Encoded::events);
+        return events.chain(written -> pipeline.produce(topic, written, delivery))
                 .map(outcomes -> answers.events(outcomes, batch.single(), async));
     }
 }

@@ -27,19 +27,30 @@ public record DeliveryReport(
         @Schema(description = "The value's type as sent and the bytes stored; null without a value (a tombstone).",
                 nullable = true) Data value) implements V3Report {
 
-    /** A key or value as stored: the type it was sent as, and its size in bytes (0 for a null key or value). */
+    /**
+     * A key or value as stored: the type it was sent as, its size in bytes (0 for a null key or value), and the id of
+     * the schema it was written with (only for a schema type).
+     */
     @Schema(name = "V3DeliveryReportData")
-    public record Data(@Schema(enumeration = { "BINARY", "JSON", "STRING" }) String type, long size) {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Data(
+            @Schema(enumeration = { "BINARY", "JSON", "STRING", "AVRO", "JSONSCHEMA", "PROTOBUF" }) String type,
+            long size,
+            @Schema(description = "The id of the schema the data was written with.") @JsonProperty("schema_id")
+            Integer schemaId) {
 
-        static Data of(String type, byte[] stored) {
-            return type == null ? null : new Data(type, stored == null ? 0 : stored.length);
+        static Data of(String type, byte[] stored, Integer schemaId) {
+            if (type == null && schemaId == null) {
+                return null;
+            }
+            return new Data(type, stored == null ? 0 : stored.length, schemaId);
         }
     }
 
     static DeliveryReport of(String clusterId, V3Record record, Outcome outcome) {
         return new DeliveryReport(200, clusterId, outcome.topic(), outcome.partition(), outcome.offset(),
-                outcome.timestamp().toString(), Data.of(record.keyType(), record.event().key()),
-                Data.of(record.valueType(), record.event().value()));
+                outcome.timestamp().toString(), Data.of(record.keyType(), record.event().key(), record.keySchemaId()),
+                Data.of(record.valueType(), record.event().value(), record.valueSchemaId()));
     }
 
     @Override

@@ -12,6 +12,7 @@ import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
 import io.producergateway.ingest.DeliveryRequest;
 import io.producergateway.ingest.Json;
+import io.producergateway.ingest.SchemaEncoding;
 import io.producergateway.ingest.stream.JsonValues;
 import io.producergateway.ingest.stream.StreamBreak;
 import io.producergateway.pipeline.ProducePipeline;
@@ -30,6 +31,7 @@ class V3Produce {
     private static final String RECORD_LIMIT = "gateway.stream.max-line-bytes";
 
     private final V3RecordReader reader;
+    private final SchemaEncoding encoding;
     private final V3Answers answers;
     private final ProducePipeline pipeline;
     private final DeliveryRequest deliveries;
@@ -38,9 +40,10 @@ class V3Produce {
     private final int maxRecords;
     private final int maxRecordBytes;
 
-    V3Produce(V3RecordReader reader, V3Answers answers, ProducePipeline pipeline, DeliveryRequest deliveries,
-            Quotas quotas, Json json, GatewayConfig config) {
+    V3Produce(V3RecordReader reader, SchemaEncoding encoding, V3Answers answers, ProducePipeline pipeline,
+            DeliveryRequest deliveries, Quotas quotas, Json json, GatewayConfig config) {
         this.reader = reader;
+        this.encoding = encoding;
         this.answers = answers;
         this.pipeline = pipeline;
         this.deliveries = deliveries;
@@ -77,17 +80,44 @@ class V3Produce {
                 throw V3Answers.unknownCluster(clusterId, id).forEvents(records.size());
             }
             quotas.charge(principal, records.size(), body.length);
-            // Once the topic is known, each record is handed to the producer as it is subscribed to: in order.
-            return pipeline.lookUp(topic).chain(() -> Uni.join().all(reports(id, topic, records, last, priority,
-                    delivery)).andFailFast());
+            // Every record is read and written with its schema first; then each is handed to the producer as it is
+            // subscribed to: in order.
+            Uni<List<Prepared>> prepared = records.isEmpty() ? Uni.createFrom().item(List.of())
+                    : Uni.join().all(prepared(topic, records, priority)).andFailFast();
+            return pipeline.lookUp(topic).chain(() -> prepared).chain(ready -> Uni.join().all(reports(id, topic, ready, last, delivery))
+                            .andFailFast());
         }).map(answers::answer);
     }
 
-    private List<Uni<V3Report>> reports(String clusterId, String topic, List<byte[]> records, StreamBreak broken,
-            String priority, Delivery delivery) {
-        List<Uni<V3Report>> reports = new ArrayList<>(records.size() + 1);
+    /** A record ready to produce, or the report of why it is not. */
+    private record Prepared(V3Record record, V3Report refusal) {
+    }
+
+    private List<Uni<Prepared>> prepared(String topic, List<byte[]> records, String priority) {
+        boolean governed = encoding.governed(topic);
+        List<Uni<Prepared>> prepared = new ArrayList<>(records.size());
         for (int i = 0; i < records.size(); i++) {
-            reports.add(report(clusterId, topic, records.get(i), i, priority, delivery));
+            V3Record record;
+            try {
+                record = reader.read(records.get(i), i, priority);
+            } catch (GatewayException e) {
+                prepared.add(Uni.createFrom().item(new Prepared(null, answers.refused(e))));
+                continue;
+            }
+            prepared.add(!governed && record.draft().plain() ? Uni.createFrom().item(new Prepared(record, null))
+                    : encoding.encode(topic, List.of(record.draft())).map(e -> new Prepared(record.encoded(e), null))
+                            .onFailure(GatewayException.class).recoverWithItem(
+                                    e -> new Prepared(null, answers.refused((GatewayException) e))));
+        }
+        return prepared;
+    }
+
+    private List<Uni<V3Report>> reports(String clusterId, String topic, List<Prepared> records, StreamBreak broken,
+            Delivery delivery) {
+        List<Uni<V3Report>> reports = new ArrayList<>(records.size() + 1);
+        for (Prepared prepared : records) {
+            reports.add(prepared.refusal() != null ? Uni.createFrom().item(prepared.refusal())
+                    : report(clusterId, topic, prepared.record(), delivery));
         }
         if (broken != null) {
             reports.add(Uni.createFrom().<V3Report> item(answers.refused(broken.problem())));
@@ -95,14 +125,7 @@ class V3Produce {
         return reports;
     }
 
-    private Uni<V3Report> report(String clusterId, String topic, byte[] bytes, int index, String priority,
-            Delivery delivery) {
-        V3Record record;
-        try {
-            record = reader.read(bytes, index, priority);
-        } catch (GatewayException e) {
-            return Uni.createFrom().<V3Report> item(answers.refused(e));
-        }
+    private Uni<V3Report> report(String clusterId, String topic, V3Record record, Delivery delivery) {
         return pipeline.produce(topic, List.of(record.event()), delivery)
                 .map(outcomes -> answers.delivered(clusterId, record, outcomes.get(0)))
                 .onFailure().recoverWithItem(answers::failed);

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,11 @@ import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
 import io.producergateway.ingest.EventFields;
 import io.producergateway.ingest.Json;
+import io.producergateway.ingest.SchemaDraft;
+import io.producergateway.ingest.SchemaEncoding;
+import io.producergateway.ingest.SchemaRef;
+import io.producergateway.schema.SchemaType;
+import io.producergateway.schema.SubjectNameStrategy;
 
 /**
  * Reads one record of REST Proxy v3's produce request:
@@ -28,23 +34,32 @@ import io.producergateway.ingest.Json;
  * decoded bytes; JSON is any JSON, stored as its JSON text; STRING is a string, stored as its UTF-8 bytes. A key or
  * value that is absent, null, or has no data (or data null) is stored as null: without a value, a tombstone.
  * <p>
- * Without a schema registry, the schema formats (AVRO, JSONSCHEMA, PROTOBUF) and a key or value that names a schema
- * or has no type (REST Proxy then serializes it with a schema from Schema Registry) are refused with
- * schema-not-supported (422): the gateway never stores bytes that a schema-aware consumer would misread.
+ * The schema types (AVRO, JSONSCHEMA, PROTOBUF), and a key or value without a type (as REST Proxy, the registry's
+ * type), take JSON data written with a schema from the registry: named by {@code schema_id}, by
+ * {@code schema_version} of the subject, by a {@code schema} text registered under the subject, or else the subject's
+ * latest; the subject is {@code subject}, or follows from {@code subject_name_strategy} (TOPIC_NAME, RECORD_NAME,
+ * TOPIC_RECORD_NAME; gateway.schemas.subject-name-strategy when absent). Such a record is read into a
+ * {@link SchemaDraft}, written by {@link io.producergateway.ingest.SchemaEncoding}; without a registry it is refused
+ * there with schema-not-supported (422): the gateway never stores bytes a schema-aware consumer would misread.
  */
 @ApplicationScoped
 public class V3RecordReader {
 
     static final Set<String> TYPES = Set.of("BINARY", "JSON", "STRING");
-    static final Set<String> SCHEMA_TYPES = Set.of("AVRO", "JSONSCHEMA", "PROTOBUF");
-    /** The members of a key or value that name a schema of Schema Registry. */
+    static final Map<String, SchemaType> SCHEMA_TYPES = Map.of("AVRO", SchemaType.AVRO, "JSONSCHEMA",
+            SchemaType.JSON, "PROTOBUF", SchemaType.PROTOBUF);
+    /** The members of a key or value that say which schema it is written with, of which one at most is given. */
+    private static final List<String> SCHEMA_CHOICES = List.of("schema_id", "schema_version", "schema");
+    /** Every member that names a schema of Schema Registry. */
     private static final List<String> SCHEMA_MEMBERS = List.of("schema_id", "schema_version", "subject",
             "subject_name_strategy", "schema");
 
     private final Json json;
+    private final SchemaEncoding encoding;
 
-    public V3RecordReader(Json json) {
+    public V3RecordReader(Json json, SchemaEncoding encoding) {
         this.json = json;
+        this.encoding = encoding;
     }
 
     /**
@@ -64,13 +79,22 @@ public class V3RecordReader {
         Integer partition = fields.partition(index, node, "partition_id");
         Instant timestamp = timestamp(index, node, fields);
         fields.throwIfAny(1);
-        return new V3Record(new Event(Integer.toString(index), key.bytes(), value.bytes(), headers, partition,
-                priority, timestamp), key.type(), value.type());
+        Event event = new Event(Integer.toString(index), key.bytes(), value.bytes(), headers, partition, priority,
+                timestamp);
+        SchemaDraft draft = new SchemaDraft(index, event, key.data(), key.schema(), value.data(), value.schema());
+        return new V3Record(event, key.type(), value.type(), draft);
     }
 
-    /** A key or value as stored, and its type as named (both null when absent). */
-    private record Embedded(byte[] bytes, String type) {
-        static final Embedded ABSENT = new Embedded(null, null);
+    /**
+     * A key or value as read: its bytes, or its JSON data and the schema to write it with; its type as named (null
+     * when absent, or when the registry's type is asked for).
+     */
+    private record Embedded(byte[] bytes, String type, JsonNode data, SchemaRef schema) {
+        static final Embedded ABSENT = new Embedded(null, null, null, null);
+
+        static Embedded stored(byte[] bytes, String type, JsonNode data) {
+            return new Embedded(bytes, type, data, null);
+        }
     }
 
     private Embedded embedded(int index, String field, JsonNode node, EventFields fields) {
@@ -84,23 +108,30 @@ public class V3RecordReader {
         }
         String schemaMember = SCHEMA_MEMBERS.stream().filter(m -> node.hasNonNull(m)).findFirst().orElse(null);
         JsonNode typeNode = node.get("type");
-        if (typeNode == null || typeNode.isNull()) {
+        if ((typeNode == null || typeNode.isNull()) && !encoding.enabled()) {
             fields.violation(index, field + ".type", ProblemType.SCHEMA_NOT_SUPPORTED, field + " has no type, so "
                     + "REST Proxy would serialize it with a schema from Schema Registry"
                     + (schemaMember == null ? "" : " (it names " + schemaMember + ")") + ", and this gateway has "
-                    + "none: send \"type\": \"BINARY\", \"JSON\" or \"STRING\"");
+                    + "none (gateway.schema-registry.url): send \"type\": \"BINARY\", \"JSON\" or \"STRING\"");
             return Embedded.ABSENT;
         }
+        if (typeNode == null || typeNode.isNull()) {
+            return schema(index, field, node, null, null, fields);
+        }
         String type = typeNode.isTextual() ? typeNode.textValue().toUpperCase(Locale.ROOT) : null;
-        if (type != null && SCHEMA_TYPES.contains(type)) {
+        if (type != null && SCHEMA_TYPES.containsKey(type) && !encoding.enabled()) {
             fields.violation(index, field + ".type", ProblemType.SCHEMA_NOT_SUPPORTED, field + " of type " + type
-                    + " needs Schema Registry, and this gateway has none: send \"type\": \"BINARY\", \"JSON\" or "
-                    + "\"STRING\"");
+                    + " needs Schema Registry, and this gateway has none (gateway.schema-registry.url): send "
+                    + "\"type\": \"BINARY\", \"JSON\" or \"STRING\"");
             return Embedded.ABSENT;
+        }
+        if (type != null && SCHEMA_TYPES.containsKey(type)) {
+            return schema(index, field, node, type, SCHEMA_TYPES.get(type), fields);
         }
         if (type == null || !TYPES.contains(type)) {
             fields.violation(index, field + ".type", ProblemType.INVALID_FIELD, field + ".type must be \"BINARY\", "
-                    + "\"JSON\" or \"STRING\"" + (type == null ? "" : ", not " + EventFields.shown(type)));
+                    + "\"JSON\", \"STRING\", \"AVRO\", \"JSONSCHEMA\" or \"PROTOBUF\""
+                    + (type == null ? "" : ", not " + EventFields.shown(type)));
             return Embedded.ABSENT;
         }
         if (schemaMember != null) {
@@ -110,13 +141,74 @@ public class V3RecordReader {
         }
         JsonNode data = node.get("data");
         if (data == null || data.isNull()) {
-            return new Embedded(null, type);
+            return Embedded.stored(null, type, null);
         }
-        return new Embedded(switch (type) {
-            case "BINARY" -> fields.base64(index, field + ".data", data);
-            case "JSON" -> json.bytes(data);
-            default -> string(index, field + ".data", data, fields);
-        }, type);
+        return switch (type) {
+            case "BINARY" -> Embedded.stored(fields.base64(index, field + ".data", data), type, null);
+            case "JSON" -> Embedded.stored(json.bytes(data), type, data);
+            default -> Embedded.stored(string(index, field + ".data", data, fields), type, null);
+        };
+    }
+
+    /** A key or value written with a schema: its data, and how it names the schema. */
+    private static Embedded schema(int index, String field, JsonNode node, String type, SchemaType schemaType,
+            EventFields fields) {
+        List<String> choices = SCHEMA_CHOICES.stream().filter(node::hasNonNull).toList();
+        if (choices.size() > 1) {
+            fields.violation(index, field + "." + choices.get(1), ProblemType.INVALID_FIELD, field + " names its "
+                    + "schema by one of schema_id, schema_version and schema, not by " + String.join(" and ", choices));
+            return Embedded.ABSENT;
+        }
+        Integer id = wholeNumber(index, field, node, "schema_id", 0, fields);
+        Integer version = wholeNumber(index, field, node, "schema_version", 1, fields);
+        String subject = text(index, field, node, "subject", fields);
+        String text = text(index, field, node, "schema", fields);
+        SubjectNameStrategy strategy = strategy(index, field, node, fields);
+        JsonNode data = node.get("data");
+        return new Embedded(null, type, data == null || data.isNull() ? null : data,
+                new SchemaRef(schemaType, id, subject, version, text, strategy));
+    }
+
+    private static Integer wholeNumber(int index, String field, JsonNode node, String member, int min,
+            EventFields fields) {
+        JsonNode value = node.get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min) {
+            fields.violation(index, field + "." + member, ProblemType.INVALID_FIELD, field + "." + member
+                    + " must be a whole number from " + min);
+            return null;
+        }
+        return value.intValue();
+    }
+
+    private static String text(int index, String field, JsonNode node, String member, EventFields fields) {
+        JsonNode value = node.get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual() || value.textValue().isBlank()) {
+            fields.violation(index, field + "." + member, ProblemType.INVALID_FIELD, field + "." + member
+                    + " must be a non-empty string");
+            return null;
+        }
+        return value.textValue();
+    }
+
+    private static SubjectNameStrategy strategy(int index, String field, JsonNode node, EventFields fields) {
+        String name = text(index, field, node, "subject_name_strategy", fields);
+        if (name == null) {
+            return null;
+        }
+        try {
+            return SubjectNameStrategy.valueOf(name.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            fields.violation(index, field + ".subject_name_strategy", ProblemType.INVALID_FIELD, field
+                    + ".subject_name_strategy must be TOPIC_NAME, RECORD_NAME or TOPIC_RECORD_NAME, not "
+                    + EventFields.shown(name));
+            return null;
+        }
     }
 
     private static byte[] string(int index, String field, JsonNode data, EventFields fields) {

@@ -54,7 +54,6 @@ public class V3RecordsResource {
             + "application/problem+json answer.";
     private static final String PER_RECORD = " A record that failed is answered with a V3ErrorReport "
             + "(application/json); a request refused as a whole with a problem.";
-    private static final String SCHEMA_NOT_SUPPORTED = ApiDocs.URN + "schema-not-supported";
 
     private final V3Produce produce;
     private final SecurityIdentity caller;
@@ -104,8 +103,7 @@ public class V3RecordsResource {
     @APIResponse(responseCode = "415", description = ApiDocs.UNSUPPORTED + " Use application/json.",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "The record was not written; its invalid fields are listed in "
-            + "errors. Problem types: " + SCHEMA_NOT_SUPPORTED + " (a key or value of type AVRO, JSONSCHEMA or "
-            + "PROTOBUF, or without type, or naming a schema: they need Schema Registry); " + ApiDocs.INVALID_FIELD
+            + "errors. Problem types: " + ApiDocs.SCHEMA_PROBLEMS + "; " + ApiDocs.INVALID_FIELD
             + " (another type, partition_id not a whole number from 0, a timestamp that is not an ISO-8601 "
             + "date-time, a STRING whose data is not a string, an unknown X-Priority; " + ApiDocs.INVALID_DELIVERY
             + "); " + ApiDocs.INVALID_ENCODING + " (BINARY data or a header value that is not base64); "

@@ -1,5 +1,7 @@
 package io.producergateway.ingest.v3;
 
+import java.util.List;
+
 import jakarta.ws.rs.core.MediaType;
 
 import io.producergateway.config.GatewayConfig;
@@ -7,10 +9,12 @@ import io.producergateway.event.Event;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.Outcome;
 import io.producergateway.event.ProblemType;
+import io.producergateway.ingest.SchemaEncoding;
 import io.producergateway.ingest.stream.RecordSplitter;
 import io.producergateway.ingest.stream.StreamBreak;
 import io.producergateway.ingest.stream.StreamFormat;
 import io.producergateway.ingest.stream.StreamSummary;
+import io.smallrye.mutiny.Uni;
 
 /**
  * REST Proxy v3's streaming mode: records as concatenated JSON, answered with one report per record (each followed by
@@ -20,15 +24,19 @@ import io.producergateway.ingest.stream.StreamSummary;
 final class V3StreamFormat implements StreamFormat<V3Record> {
 
     private final V3RecordReader reader;
+    private final SchemaEncoding encoding;
     private final V3Answers answers;
     private final RecordSplitter splitter;
     private final GatewayConfig.Stream config;
     private final String clusterId;
+    private final String topic;
     private final String priority;
 
-    V3StreamFormat(V3RecordReader reader, V3Answers answers, RecordSplitter splitter, GatewayConfig.Stream config,
-            String clusterId, String priority) {
+    V3StreamFormat(V3RecordReader reader, SchemaEncoding encoding, V3Answers answers, RecordSplitter splitter,
+            GatewayConfig.Stream config, String clusterId, String topic, String priority) {
         this.reader = reader;
+        this.encoding = encoding;
+        this.topic = topic;
         this.answers = answers;
         this.splitter = splitter;
         this.config = config;
@@ -49,6 +57,14 @@ final class V3StreamFormat implements StreamFormat<V3Record> {
     @Override
     public V3Record read(byte[] record, int index) {
         return reader.read(record, index, priority);
+    }
+
+    @Override
+    public Uni<V3Record> prepare(V3Record record) {
+        if (record.draft().plain() && !encoding.governed(topic)) {
+            return null;
+        }
+        return encoding.encode(topic, List.of(record.draft())).map(record::encoded);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
 import io.producergateway.ingest.DeliveryRequest;
 import io.producergateway.ingest.Json;
+import io.producergateway.ingest.SchemaEncoding;
 import io.producergateway.ingest.RequestGuard;
 import io.producergateway.ingest.stream.RecordSplitter;
 import io.producergateway.ingest.stream.Streams;
@@ -33,6 +34,7 @@ public class V3StreamRoute {
     static final String PATH = "/v3/clusters/:cluster_id/topics/:topic_name/records";
 
     private final V3RecordReader reader;
+    private final SchemaEncoding encoding;
     private final V3Answers answers;
     private final RecordSplitter splitter;
     private final GatewayConfig.Stream config;
@@ -41,9 +43,10 @@ public class V3StreamRoute {
     private final DeliveryRequest deliveries;
     private final ProblemAnswers problems;
 
-    V3StreamRoute(V3RecordReader reader, V3Answers answers, Json json, GatewayConfig config, Streams streams,
-            ProducePipeline pipeline, DeliveryRequest deliveries, ProblemAnswers problems) {
+    V3StreamRoute(V3RecordReader reader, SchemaEncoding encoding, V3Answers answers, Json json, GatewayConfig config,
+            Streams streams, ProducePipeline pipeline, DeliveryRequest deliveries, ProblemAnswers problems) {
         this.reader = reader;
+        this.encoding = encoding;
         this.answers = answers;
         this.splitter = RecordSplitter.concatenatedJson(json);
         this.config = config.stream();
@@ -83,8 +86,8 @@ public class V3StreamRoute {
                 return; // the client went away meanwhile
             }
             if (id.equals(clusterId)) {
-                streams.open(context, topic, delivery, new V3StreamFormat(reader, answers, splitter, config, id,
-                        priority));
+                streams.open(context, topic, delivery, new V3StreamFormat(reader, encoding, answers, splitter, config,
+                        id, topic, priority));
             } else {
                 refuse(context, V3Answers.unknownCluster(clusterId, id));
             }
