@@ -22,8 +22,14 @@ public final class TestSchemas {
 
     /** Registers an Avro schema under the subject in the shared registry; its id. */
     public static int registerAvro(String subject, String schema) {
+        return register(subject, "AVRO", schema);
+    }
+
+    /** Registers a schema of this schemaType (AVRO, JSON, PROTOBUF) under the subject in the shared registry; its id. */
+    public static int register(String subject, String schemaType, String schema) {
         return RestAssured.given().baseUri(SharedSchemaRegistry.server().confluentUrl())
-                .contentType(ContentType.JSON).body("{\"schema\":" + quoted(schema) + "}")
+                .contentType(ContentType.JSON)
+                .body("{\"schemaType\":\"" + schemaType + "\",\"schema\":" + quoted(schema) + "}")
                 .post("/subjects/{subject}/versions", subject).then().statusCode(200).extract().path("id");
     }
 }
