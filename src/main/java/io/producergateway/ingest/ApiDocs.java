@@ -42,13 +42,17 @@ public final class ApiDocs {
     public static final String SCHEMA_MISMATCH = URN + "schema-mismatch";
     public static final String SCHEMA_INCOMPATIBLE = URN + "schema-incompatible";
     public static final String SCHEMA_REGISTRY_UNAVAILABLE = URN + "schema-registry-unavailable";
-    /** The schema problems of every produce API, for its 422 answer. */
-    public static final String SCHEMA_PROBLEMS = SCHEMA_NOT_SUPPORTED + " (a schema format, and no "
-            + "gateway.schema-registry.url); " + SCHEMA_REQUIRED + " (keys or values in a schema format without their "
-            + "schema, or a governed topic's key or value in a format the gateway cannot write with its schema); "
-            + UNKNOWN_SCHEMA + " (a schema id, subject or version the registry does not have); " + INVALID_SCHEMA
-            + " (a schema text that does not parse, or a schema of another format than asked); " + SCHEMA_MISMATCH
-            + " (a record that does not match its schema: errors name the record and the field's path)";
+    /** The schema problems our v1 API can give, for its 422 answer. */
+    public static final String V1_SCHEMA_PROBLEMS = SCHEMA_NOT_SUPPORTED + " (keySchemaId or valueSchemaId, and no "
+            + "gateway.schema-registry.url); " + UNKNOWN_SCHEMA + " (a schema id, subject or version the registry "
+            + "does not have); " + INVALID_SCHEMA + " (a registered schema the gateway cannot read, e.g. one with "
+            + "references); " + SCHEMA_MISMATCH + " (a key or value that does not match its schema: errors name the "
+            + "event and the field's path)";
+    /** The schema problems of REST Proxy v2 and v3, for their 422 answers. */
+    public static final String SCHEMA_PROBLEMS = V1_SCHEMA_PROBLEMS + "; " + SCHEMA_REQUIRED + " (keys or values in "
+            + "a schema format without their schema, or a governed topic's key or value in a format the gateway "
+            + "cannot write with its schema); schema texts that do not parse, or a schema of another format than "
+            + "asked, are " + INVALID_SCHEMA + " too";
     /** The answer when the registry refuses a new schema version. */
     public static final String SCHEMA_INCOMPATIBLE_TEXT = "Problem type " + SCHEMA_INCOMPATIBLE + ": the schema "
             + "registry refused to register the schema text as incompatible with the subject's versions.";

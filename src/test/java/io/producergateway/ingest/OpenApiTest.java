@@ -8,6 +8,7 @@ import static io.producergateway.event.ProblemType.INVALID_ENCODING;
 import static io.producergateway.event.ProblemType.INVALID_EVENT;
 import static io.producergateway.event.ProblemType.INVALID_FIELD;
 import static io.producergateway.event.ProblemType.INVALID_HEADER;
+import static io.producergateway.event.ProblemType.INVALID_SCHEMA;
 import static io.producergateway.event.ProblemType.INVALID_TOPIC;
 import static io.producergateway.event.ProblemType.MALFORMED_REQUEST;
 import static io.producergateway.event.ProblemType.METHOD_NOT_ALLOWED;
@@ -19,12 +20,17 @@ import static io.producergateway.event.ProblemType.PAYLOAD_TOO_LARGE;
 import static io.producergateway.event.ProblemType.QUOTA_EXCEEDED;
 import static io.producergateway.event.ProblemType.RECORD_TOO_LARGE;
 import static io.producergateway.event.ProblemType.REQUEST_TIMEOUT;
+import static io.producergateway.event.ProblemType.SCHEMA_INCOMPATIBLE;
+import static io.producergateway.event.ProblemType.SCHEMA_MISMATCH;
 import static io.producergateway.event.ProblemType.SCHEMA_NOT_SUPPORTED;
+import static io.producergateway.event.ProblemType.SCHEMA_REGISTRY_UNAVAILABLE;
+import static io.producergateway.event.ProblemType.SCHEMA_REQUIRED;
 import static io.producergateway.event.ProblemType.SHUTTING_DOWN;
 import static io.producergateway.event.ProblemType.TOO_MANY_STREAMS;
 import static io.producergateway.event.ProblemType.UNAUTHORIZED;
 import static io.producergateway.event.ProblemType.UNKNOWN_CLUSTER;
 import static io.producergateway.event.ProblemType.UNKNOWN_PARTITION;
+import static io.producergateway.event.ProblemType.UNKNOWN_SCHEMA;
 import static io.producergateway.event.ProblemType.UNKNOWN_TOPIC;
 import static io.producergateway.event.ProblemType.UNSUPPORTED_MEDIA_TYPE;
 import static io.restassured.RestAssured.given;
@@ -97,18 +103,21 @@ class OpenApiTest {
             Set.of("path:topic", "header:Prefer", "header:X-Delivery", "query:atomic"),
             EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,
                     RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_FIELD, INVALID_HEADER, PARTITION_OUT_OF_RANGE,
-                    DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN,
+                    SCHEMA_NOT_SUPPORTED, UNKNOWN_SCHEMA, INVALID_SCHEMA, SCHEMA_MISMATCH, DELIVERY_FAILED, OVERLOADED,
+                    BROKER_UNAVAILABLE, SCHEMA_REGISTRY_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN,
                     QUOTA_EXCEEDED));
 
     /** REST Proxy v2: what it can answer. */
     static final Endpoint REST_PROXY = new Endpoint("/topics/{topic}", Set.of(200, 202), MediaTypes.V2,
-            "RestProxyOffsets", Set.of(MediaTypes.JSON_V2, MediaTypes.BINARY_V2, MediaTypes.TEXT_V2),
+            "RestProxyOffsets", Set.of(MediaTypes.JSON_V2, MediaTypes.BINARY_V2, MediaTypes.TEXT_V2,
+                    MediaTypes.AVRO_V2, MediaTypes.JSONSCHEMA_V2, MediaTypes.PROTOBUF_V2),
             "RestProxyProduceRequest", Set.of("path:topic", "query:async", "header:X-Priority", "header:X-Delivery"),
             // base64 (invalid-encoding) exists only in the REST Proxy body
             EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,
                     RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_FIELD, INVALID_ENCODING, INVALID_HEADER,
-                    PARTITION_OUT_OF_RANGE, DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN,
-                    UNAUTHORIZED, FORBIDDEN, QUOTA_EXCEEDED));
+                    PARTITION_OUT_OF_RANGE, SCHEMA_NOT_SUPPORTED, SCHEMA_REQUIRED, UNKNOWN_SCHEMA, INVALID_SCHEMA,
+                    SCHEMA_MISMATCH, SCHEMA_INCOMPATIBLE, DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE,
+                    SCHEMA_REGISTRY_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN, QUOTA_EXCEEDED));
 
     /**
      * REST Proxy v3: what it can answer, at /v3 and at Confluent Cloud's /kafka/v3. Its streams (a body without a
@@ -125,8 +134,10 @@ class OpenApiTest {
                         "header:X-Delivery"),
                 EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, UNKNOWN_CLUSTER,
                         PAYLOAD_TOO_LARGE, RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_FIELD, INVALID_ENCODING,
-                        INVALID_HEADER, PARTITION_OUT_OF_RANGE, SCHEMA_NOT_SUPPORTED, DELIVERY_FAILED, OVERLOADED,
-                        BROKER_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN, QUOTA_EXCEEDED, TOO_MANY_STREAMS));
+                        INVALID_HEADER, PARTITION_OUT_OF_RANGE, SCHEMA_NOT_SUPPORTED, SCHEMA_REQUIRED, UNKNOWN_SCHEMA,
+                        INVALID_SCHEMA, SCHEMA_MISMATCH, SCHEMA_INCOMPATIBLE, DELIVERY_FAILED, OVERLOADED,
+                        BROKER_UNAVAILABLE, SCHEMA_REGISTRY_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN,
+                        QUOTA_EXCEEDED, TOO_MANY_STREAMS));
     }
 
     /**

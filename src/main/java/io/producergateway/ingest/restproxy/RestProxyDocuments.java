@@ -22,32 +22,25 @@ public final class RestProxyDocuments {
     /** The body of {@code POST /topics/{topic}}, as Confluent REST Proxy v2 takes it. */
     @Schema(name = "RestProxyProduceRequest", description = "REST Proxy v2 produce request. With "
             + MediaTypes.JSON_V2 + " keys and values are JSON, stored as their JSON text; with "
-            + MediaTypes.BINARY_V2 + " they are base64 strings, stored as the decoded bytes.",
+            + MediaTypes.BINARY_V2 + " they are base64 strings, stored as the decoded bytes; with " + MediaTypes.TEXT_V2
+            + " strings, stored as their UTF-8 bytes. In the schema formats (" + MediaTypes.AVRO_V2 + ", "
+            + MediaTypes.JSONSCHEMA_V2 + ", " + MediaTypes.PROTOBUF_V2 + ") keys and values are JSON data, written "
+            + "with the schemas the request names in Confluent's wire format: a schema id wins over a schema text; "
+            + "records with keys need a key schema, records with values a value schema.",
             requiredProperties = "records")
     public record RestProxyRequest(
-            @Schema(description = "The records, produced in order; at most gateway.ingest.max-events-per-request.",
-                    minItems = 1) List<RestProxyRecord> records) {
-    }
-
-    /** The body of {@code POST /topics/{topic}} in a schema format (avro, jsonschema, protobuf). */
-    @Schema(name = "RestProxySchemaProduceRequest", description = "REST Proxy v2 produce request in a schema format ("
-            + MediaTypes.AVRO_V2 + ", " + MediaTypes.JSONSCHEMA_V2 + ", " + MediaTypes.PROTOBUF_V2 + "): keys and "
-            + "values are JSON data, written with the schemas named here in Confluent's wire format. A schema id wins "
-            + "over a schema text; records with keys need a key schema, records with values a value schema.",
-            requiredProperties = "records")
-    public record RestProxySchemaRequest(
-            @Schema(description = "The key schema's text (an Avro schema, a JSON Schema, a .proto file), "
-                    + "registered under the topic's key subject (<topic>-key by default).")
+            @Schema(description = "Schema formats only: the key schema's text (an Avro schema, a JSON Schema, a "
+                    + ".proto file), registered under the topic's key subject (<topic>-key by default).")
             @JsonProperty("key_schema") String keySchema,
-            @Schema(description = "The id of a key schema the registry has.", minimum = "0")
+            @Schema(description = "Schema formats only: the id of a key schema the registry has.", minimum = "0")
             @JsonProperty("key_schema_id") Integer keySchemaId,
-            @Schema(description = "The value schema's text, registered under the topic's value subject "
-                    + "(<topic>-value by default).") @JsonProperty("value_schema") String valueSchema,
-            @Schema(description = "The id of a value schema the registry has.", minimum = "0")
+            @Schema(description = "Schema formats only: the value schema's text, registered under the topic's value "
+                    + "subject (<topic>-value by default).") @JsonProperty("value_schema") String valueSchema,
+            @Schema(description = "Schema formats only: the id of a value schema the registry has.", minimum = "0")
             @JsonProperty("value_schema_id") Integer valueSchemaId,
-            @Schema(description = "The records, produced in order; at most gateway.ingest.max-events-per-request. "
-                    + "Keys and values are JSON data in the schema's JSON form (Avro: unions as {\"type\": value}).",
-                    minItems = 1) List<RestProxyRecord> records) {
+            @Schema(description = "The records, produced in order; at most gateway.ingest.max-events-per-request. In "
+                    + "the schema formats, keys and values are JSON data in the schema's JSON form (Avro: unions as "
+                    + "{\"type\": value}).", minItems = 1) List<RestProxyRecord> records) {
     }
 
     @Schema(name = "RestProxyRecord", description = "One record of a REST Proxy v2 produce request.",

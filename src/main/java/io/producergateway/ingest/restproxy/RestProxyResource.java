@@ -108,11 +108,11 @@ public class RestProxyResource {
                     @Content(mediaType = MediaTypes.TEXT_V2,
                             schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)),
                     @Content(mediaType = MediaTypes.AVRO_V2,
-                            schema = @Schema(implementation = RestProxyDocuments.RestProxySchemaRequest.class)),
+                            schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)),
                     @Content(mediaType = MediaTypes.JSONSCHEMA_V2,
-                            schema = @Schema(implementation = RestProxyDocuments.RestProxySchemaRequest.class)),
+                            schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)),
                     @Content(mediaType = MediaTypes.PROTOBUF_V2,
-                            schema = @Schema(implementation = RestProxyDocuments.RestProxySchemaRequest.class)) })
+                            schema = @Schema(implementation = RestProxyDocuments.RestProxyRequest.class)) })
     @APIResponse(responseCode = "200", description = "Kafka acknowledged every record: one offsets entry per record, "
             + "in request order (offset -1 with X-Delivery: fire-and-forget, where Kafka acknowledges nothing).",
             content = @Content(mediaType = MediaTypes.V2,

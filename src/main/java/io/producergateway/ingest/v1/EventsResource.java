@@ -123,7 +123,7 @@ public class EventsResource {
             + "with Prefer: respond-async); "
             + ApiDocs.INVALID_HEADER + " (headers not an object of string values); "
             + ApiDocs.PARTITION_OUT_OF_RANGE + " (an explicit partition, or a priority range, beyond the topic's "
-            + "partitions); " + ApiDocs.SCHEMA_PROBLEMS + ".",
+            + "partitions); " + ApiDocs.V1_SCHEMA_PROBLEMS + ".",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = ApiDocs.QUOTA_TEXT,
             headers = {

@@ -95,8 +95,10 @@ public class V3RecordsResource {
                     @Content(mediaType = MediaType.APPLICATION_JSON,
                             schema = @Schema(implementation = ErrorReport.class)) })
     @APIResponse(responseCode = "409", description = ApiDocs.SCHEMA_INCOMPATIBLE_TEXT + " The record was not written."
-            + PER_RECORD, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-                    schema = @Schema(implementation = ErrorReport.class)))
+            + PER_RECORD, content = {
+                    @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)),
+                    @Content(mediaType = MediaType.APPLICATION_JSON,
+                            schema = @Schema(implementation = ErrorReport.class)) })
     @APIResponse(responseCode = "413", description = "Problem types: " + ApiDocs.PAYLOAD_TOO_LARGE_TEXT + " A "
             + "record longer than gateway.stream.max-line-bytes is " + ApiDocs.PAYLOAD_TOO_LARGE + " too."
             + PER_RECORD, content = {
