@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,6 +19,7 @@ import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
 import io.producergateway.ingest.EventFields;
 import io.producergateway.ingest.Json;
+import io.producergateway.ingest.MediaTypes;
 import io.producergateway.ingest.SchemaDraft;
 import io.producergateway.ingest.SchemaRef;
 import io.producergateway.schema.SchemaType;
@@ -55,6 +57,15 @@ public class RestProxyReader {
         /** The schema format, or null for the formats that store keys and values as they come. */
         public SchemaType schemaType() {
             return schemaType;
+        }
+
+        /** The schema format of a Content-Type the resource consumes as one ({@code ...avro.v2+json; charset=...}). */
+        static Format ofSchemaMediaType(String contentType) {
+            String type = contentType.toLowerCase(Locale.ROOT);
+            if (type.startsWith(MediaTypes.AVRO_V2)) {
+                return AVRO;
+            }
+            return type.startsWith(MediaTypes.JSONSCHEMA_V2) ? JSONSCHEMA : PROTOBUF;
         }
     }
 

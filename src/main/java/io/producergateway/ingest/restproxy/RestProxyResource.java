@@ -217,31 +217,14 @@ public class RestProxyResource {
         return produce(topic, Format.TEXT, async, priority, profile, body);
     }
 
-    /** Documented by {@link #produceJson}, like {@link #produceBinary}. */
+    /** The schema formats; documented by {@link #produceJson}, like {@link #produceBinary}. */
     @POST
-    @Consumes(MediaTypes.AVRO_V2)
+    @Consumes({ MediaTypes.AVRO_V2, MediaTypes.JSONSCHEMA_V2, MediaTypes.PROTOBUF_V2 })
     @Operation(hidden = true)
-    public Uni<Response> produceAvro(@RestPath String topic, @RestQuery String async,
-            @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
-        return produce(topic, Format.AVRO, async, priority, profile, body);
-    }
-
-    /** Documented by {@link #produceJson}, like {@link #produceBinary}. */
-    @POST
-    @Consumes(MediaTypes.JSONSCHEMA_V2)
-    @Operation(hidden = true)
-    public Uni<Response> produceJsonSchema(@RestPath String topic, @RestQuery String async,
-            @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
-        return produce(topic, Format.JSONSCHEMA, async, priority, profile, body);
-    }
-
-    /** Documented by {@link #produceJson}, like {@link #produceBinary}. */
-    @POST
-    @Consumes(MediaTypes.PROTOBUF_V2)
-    @Operation(hidden = true)
-    public Uni<Response> produceProtobuf(@RestPath String topic, @RestQuery String async,
-            @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile, byte[] body) {
-        return produce(topic, Format.PROTOBUF, async, priority, profile, body);
+    public Uni<Response> produceWithSchema(@RestPath String topic, @RestQuery String async,
+            @RestHeader("X-Priority") String priority, @RestHeader("X-Delivery") String profile,
+            @RestHeader("Content-Type") String contentType, byte[] body) {
+        return produce(topic, Format.ofSchemaMediaType(contentType), async, priority, profile, body);
     }
 
     private Uni<Response> produce(String topic, Format format, String asyncFlag, String priority, String profile,

@@ -8,7 +8,6 @@ import org.jboss.logging.Logger;
 
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.event.Delivery;
-import io.producergateway.event.Event;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.Outcome;
 import io.producergateway.ingest.BodyInflater;
