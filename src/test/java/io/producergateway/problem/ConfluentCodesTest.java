@@ -8,6 +8,7 @@ import static io.producergateway.event.ProblemType.INVALID_ENCODING;
 import static io.producergateway.event.ProblemType.INVALID_EVENT;
 import static io.producergateway.event.ProblemType.INVALID_FIELD;
 import static io.producergateway.event.ProblemType.INVALID_HEADER;
+import static io.producergateway.event.ProblemType.INVALID_SCHEMA;
 import static io.producergateway.event.ProblemType.INVALID_TOPIC;
 import static io.producergateway.event.ProblemType.MALFORMED_REQUEST;
 import static io.producergateway.event.ProblemType.METHOD_NOT_ALLOWED;
@@ -19,12 +20,17 @@ import static io.producergateway.event.ProblemType.PAYLOAD_TOO_LARGE;
 import static io.producergateway.event.ProblemType.QUOTA_EXCEEDED;
 import static io.producergateway.event.ProblemType.RECORD_TOO_LARGE;
 import static io.producergateway.event.ProblemType.REQUEST_TIMEOUT;
+import static io.producergateway.event.ProblemType.SCHEMA_INCOMPATIBLE;
+import static io.producergateway.event.ProblemType.SCHEMA_MISMATCH;
 import static io.producergateway.event.ProblemType.SCHEMA_NOT_SUPPORTED;
+import static io.producergateway.event.ProblemType.SCHEMA_REGISTRY_UNAVAILABLE;
+import static io.producergateway.event.ProblemType.SCHEMA_REQUIRED;
 import static io.producergateway.event.ProblemType.SHUTTING_DOWN;
 import static io.producergateway.event.ProblemType.TOO_MANY_STREAMS;
 import static io.producergateway.event.ProblemType.UNAUTHORIZED;
 import static io.producergateway.event.ProblemType.UNKNOWN_CLUSTER;
 import static io.producergateway.event.ProblemType.UNKNOWN_PARTITION;
+import static io.producergateway.event.ProblemType.UNKNOWN_SCHEMA;
 import static io.producergateway.event.ProblemType.UNKNOWN_TOPIC;
 import static io.producergateway.event.ProblemType.UNSUPPORTED_MEDIA_TYPE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,10 +72,16 @@ class ConfluentCodesTest {
             Map.entry(INVALID_HEADER, 422),
             Map.entry(PARTITION_OUT_OF_RANGE, 40402),
             Map.entry(SCHEMA_NOT_SUPPORTED, 42206),
+            Map.entry(SCHEMA_REQUIRED, 42202),
+            Map.entry(UNKNOWN_SCHEMA, 40403),
+            Map.entry(INVALID_SCHEMA, 42205),
+            Map.entry(SCHEMA_MISMATCH, 42203),
+            Map.entry(SCHEMA_INCOMPATIBLE, 40901),
             Map.entry(TOO_MANY_STREAMS, 429),
             Map.entry(QUOTA_EXCEEDED, 429),
             Map.entry(OVERLOADED, 503),
             Map.entry(BROKER_UNAVAILABLE, 50003),
+            Map.entry(SCHEMA_REGISTRY_UNAVAILABLE, 503),
             Map.entry(DELIVERY_FAILED, 50002),
             Map.entry(SHUTTING_DOWN, 503),
             Map.entry(INTERNAL, 500)));
