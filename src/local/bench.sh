@@ -2,16 +2,18 @@
 # Benchmarks producer-gateway against Kafka's own producer on one machine, without Docker: a real single-node broker
 # (KRaft, from the project's Maven dependencies), Kafka's ProducerPerformance as the limit, then the packaged service
 # under HTTP load (a plain-JDK load generator, src/bench/java). Every figure counts only records found in Kafka
-# afterwards (the sum of the topic's end offsets); acknowledged events missing from Kafka are reported as LOST.
+# afterwards (the sum of the topic's end offsets); acknowledged events missing from Kafka are reported as LOST. The
+# avro-batch shape also starts a real schema registry (Apicurio Registry, unpacked by the build, on Java 21+).
 #
 # Usage: src/local/bench.sh [options]
 #   --build                 always build first (`./mvnw -B -ntp -q -DskipTests package`, which also compiles
 #                           src/bench/java into target/bench/classes); by default the build runs only when
 #                           target/quarkus-app, target/kafka.classpath or the benchmark's classes are missing, or older
-#                           than pom.xml / src/main / src/bench/java
+#                           than pom.xml / src/main / src/bench/java, or (avro-batch) the registry is not unpacked
 #   --no-build              never build: use what target/ already holds
 #   --smoke                 a quick run for CI: --warmup 1 --duration 2 --service-warmup 0 (about 3 s per shape, well
-#                           under a minute; with --explore: 1 s + 2 s per point). Checks the machinery, not the figures.
+#                           under a minute; with --explore: 1 s + 2 s per point), and avro-batch joins the default
+#                           shapes, so that CI starts the registry too. Checks the machinery, not the figures.
 #                           A JVM just started answers a few hundred requests/s at first, so with --rate the service
 #                           is warmed up 5 s, and --explore (a fresh JVM per point) defaults to --target-rate 2000
 #   --service-warmup <s>    a fresh JVM needs a while before its JIT has compiled the hot paths (throughput still
@@ -23,12 +25,21 @@
 #   --connections <n>       concurrent HTTP/1.1 keep-alive connections (default 64)
 #   --record-size <bytes>   the size of every record value, for the service and for ProducerPerformance (default 1024)
 #   --batch <n>             events per request in the batch shapes (default 100; 20 with --explore, see --target-rate)
-#   --shapes <list>         comma-separated, from sync-single, sync-batch, async-single, async-batch, stream
-#                           (default sync-single,sync-batch,async-single,stream). stream: one NDJSON stream per
-#                           connection (Transfer-Encoding: chunked), lines written as fast as the service's window
-#                           (gateway.stream.window) takes them (with --rate: the stream's share of the rate, within that
-#                           window), latency per event; on at most 8 connections, the service's default
-#                           gateway.auth.max-streams-per-principal (the bench is one principal)
+#   --shapes <list>         comma-separated, from sync-single, sync-batch, async-single, async-batch, stream,
+#                           avro-batch (default sync-single,sync-batch,async-single,stream; with --smoke avro-batch
+#                           too). stream: one NDJSON stream per connection (Transfer-Encoding: chunked), lines written
+#                           as fast as the service's window (gateway.stream.window) takes them (with --rate: the
+#                           stream's share of the rate, within that window), latency per event; on at most 8
+#                           connections, the service's default gateway.auth.max-streams-per-principal (the bench is one
+#                           principal). avro-batch: sync REST Proxy v2 requests (POST /topics/<t>,
+#                           application/vnd.kafka.avro.v2+json) of --batch Avro JSON records (a string id, a long, a
+#                           double, a string payload), each stored as --record-size bytes in Confluent's wire format,
+#                           sent with value_schema_id (the schema is registered once before, by a request with
+#                           value_schema); one record is read back and checked (magic byte 0, the schema id, the size,
+#                           its Avro). It runs a schema registry: Apicurio Registry from
+#                           target/apicurio-registry-<version> (the build unpacks it) on Java 21+, and the service with
+#                           -Dgateway.schema-registry.url. Not a default shape: it would add 25 s and a registry's
+#                           start to every run (--smoke takes it: 3 s per shape)
 #   --rate <events/s>       an open loop instead of a closed one: each shape is sent at most this many events per
 #                           second in all, the connections' requests (stream: chunks of 4 lines) evenly interleaved,
 #                           its warm-up too; the limit's ProducerPerformance gets --throughput <events/s>. A request
@@ -69,13 +80,14 @@
 #                           95% of --target-rate without errors, the lowest p99 (ties: the smaller batch.size, then the
 #                           smaller linger.ms). With --target-rate 0: the highest throughput whose p99 is within this
 #   -h, --help              this text
-# Environment: JAVA_HOME (else `java` on the PATH).
+# Environment: JAVA_HOME (else `java` on the PATH); REGISTRY_JAVA_HOME, the JDK 21+ for the schema registry (else
+# JAVA_HOME when it is 21+, else the newest 21+ in /usr/lib/jvm).
 #
 # Results: the table on stdout and in target/bench/run-<timestamp>/table.txt, the JSON in
 # target/bench/results-<timestamp>.json and target/bench/latest.json; logs of the broker, the service and every step in
-# target/bench/run-<timestamp>/. Ports are free loopback ports; the broker and the service are stopped on exit (also on
-# Ctrl-C and errors). Exit status: 0 when the run completed, 3 when acknowledged events are missing from Kafka (LOST),
-# 1 on any other failure.
+# target/bench/run-<timestamp>/. Ports are free loopback ports; the broker, the registry and the service are stopped on
+# exit (also on Ctrl-C and errors). Exit status: 0 when the run completed, 3 when acknowledged events are missing from
+# Kafka (LOST), 1 on any other failure.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -97,7 +109,7 @@ service_warmup=""
 connections=64
 record_size=1024
 batch=""
-shapes="sync-single,sync-batch,async-single,stream"
+shapes=""
 limit=true
 use_wrk=false
 service_opts="-Xmx256m -XX:+UseParallelGC"
@@ -161,6 +173,10 @@ fi
 number='^[0-9]+([.][0-9]+)?$'
 [[ "$load_rate" =~ $number ]] || die "'$load_rate' is not a number of events per second (--rate / --target-rate)"
 paced="$(awk -v r="$load_rate" 'BEGIN {print (r > 0 ? "true" : "false")}')"
+# avro-batch needs a registry (about 5 s to start, while the broker starts) and 25 s of its own in a normal run: out of
+# the default shapes. A smoke run takes it (its 3 s; the registry starts alongside the broker and the limit), so that CI
+# keeps the registry path working.
+shapes="${shapes:-sync-single,sync-batch,async-single,stream$([[ "$smoke" == true ]] && echo ,avro-batch)}"
 if [[ "$smoke" == true ]]; then
     warmup="${warmup:-1}"
     duration="${duration:-2}"
@@ -183,13 +199,14 @@ done
 IFS=',' read -r -a shape_list <<<"$shapes"
 for shape in "${shape_list[@]}"; do
     case "$shape" in
-        sync-single | sync-batch | async-single | async-batch | stream) ;;
-        *) die "unknown shape '$shape' (sync-single, sync-batch, async-single, async-batch, stream)" ;;
+        sync-single | sync-batch | async-single | async-batch | stream | avro-batch) ;;
+        *) die "unknown shape '$shape' (sync-single, sync-batch, async-single, async-batch, stream, avro-batch)" ;;
     esac
 done
 case "$explore_shape" in
-    sync-single | sync-batch | async-single | async-batch) ;;
-    *) die "unknown --explore-shape '$explore_shape' (sync-single, sync-batch, async-single, async-batch)" ;;
+    sync-single | sync-batch | async-single | async-batch | avro-batch) ;;
+    *) die "unknown --explore-shape '$explore_shape' (sync-single, sync-batch, async-single, async-batch," \
+        "avro-batch)" ;;
 esac
 IFS=',' read -r -a batch_size_list <<<"$batch_sizes"
 IFS=',' read -r -a linger_list <<<"$linger_values"
@@ -204,16 +221,55 @@ fi
 if [[ "$use_wrk" == true && "$explore" == false && "$paced" == true ]]; then
     die "--wrk cannot be paced (wrk has no rate): leave out --wrk or --rate"
 fi
+avro=false
 for shape in "${used_shapes[@]}"; do
-    if [[ "$shape" == *batch ]] && ((batch * (record_size + 13) + 2 > 1048576)); then
+    # An avro record's JSON in the request: its payload letters plus about 70 bytes of names, id and numbers.
+    if [[ "$shape" == avro-batch ]]; then avro=true; fi
+    per_event=$([[ "$shape" == avro-batch ]] && echo 70 || echo 13)
+    if [[ "$shape" == *batch ]] && ((batch * (record_size + per_event) + 40 > 1048576)); then
         die "--batch $batch of --record-size $record_size does not fit in one request of 1 MiB (the service's" \
             "quarkus.http.limits.max-body-size): lower --batch"
     fi
 done
+# The header (magic byte, schema id), an id, a long and a double take 26 bytes of an avro value (LoadGenerator).
+if [[ "$avro" == true ]] && ((record_size < 32)); then
+    die "--record-size must be at least 32 for avro-batch (the wire format's header, an id, a long and a double)"
+fi
 
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 command -v "$java" >/dev/null || die "java not found (set JAVA_HOME or put a JDK 17+ on the PATH)"
 clk_tck="$(getconf CLK_TCK 2>/dev/null || echo 100)"
+
+# The feature version of a JDK's home (its release file), 0 when it is none.
+jdk_version() { # <java home>
+    local version=""
+    if [[ -x "$1/bin/java" && -f "$1/release" ]]; then
+        version="$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")"
+    fi
+    echo "${version:-0}"
+}
+# The registry needs Java 21+ (its classes are 65.0), while the service and the tools stay on the project's 17.
+registry_jdk=""
+if [[ "$avro" == true ]]; then
+    if [[ -n "${REGISTRY_JAVA_HOME:-}" ]]; then
+        (($(jdk_version "$REGISTRY_JAVA_HOME") >= 21)) \
+            || die "REGISTRY_JAVA_HOME=$REGISTRY_JAVA_HOME is not a JDK 21 or later (the schema registry needs one)"
+        registry_jdk="$REGISTRY_JAVA_HOME"
+    elif [[ -n "${JAVA_HOME:-}" ]] && (($(jdk_version "$JAVA_HOME") >= 21)); then
+        registry_jdk="$JAVA_HOME"
+    else
+        best=0
+        for home in /usr/lib/jvm/*; do
+            version="$(jdk_version "$home")"
+            if ((version >= 21 && version > best)); then
+                best="$version"
+                registry_jdk="$home"
+            fi
+        done
+    fi
+    [[ -n "$registry_jdk" ]] || die "avro-batch needs a JDK 21 or later for the schema registry (Apicurio Registry" \
+        "$registry_version): set REGISTRY_JAVA_HOME to one (JAVA_HOME is not 21+, and /usr/lib/jvm has none)"
+fi
 
 bench_dir="$root/target/bench"
 stamp="$(date -u +%Y%m%d-%H%M%S)"
@@ -224,6 +280,7 @@ classpath_file="$root/target/kafka.classpath"
 
 # ---- processes this script starts, and stopping them ----
 broker_pid=""
+registry_pid=""
 service_pid=""
 child_pid="" # the step running now (load generator, ProducerPerformance, admin helper)
 used_ports=()
@@ -256,6 +313,7 @@ cleanup() {
     stop_process "$child_pid" "the running step" 5
     stop_process "$service_pid" producer-gateway 25
     stop_process "$broker_pid" "the Kafka broker" 30
+    stop_process "$registry_pid" "the schema registry" 20
     local port busy=""
     for port in ${used_ports[@]+"${used_ports[@]}"}; do
         if port_open "$port"; then busy+=" $port"; fi
@@ -319,9 +377,15 @@ children_seconds() { sed -n '2p' "$1" | awk '{s = 0; for (i = 1; i <= 2; i++) {s
 
 # ---- build, classpath, the benchmark's own classes ----
 app_built="$root/target/quarkus-app/quarkus-run.jar"
+# The registry the tests use, which the build unpacks (the pom's schema-registry execution, in generate-test-resources:
+# `package` runs it, -DskipTests does not skip it).
+registry_version="$(sed -n 's|.*<apicurio-registry.version>\(.*\)</apicurio-registry.version>.*|\1|p' "$root/pom.xml")"
+registry_home="$root/target/apicurio-registry-$registry_version"
 if [[ "$build" == auto ]]; then
     build=false
     if [[ ! -f "$app_built" || ! -s "$classpath_file" ]]; then
+        build=true
+    elif [[ "$avro" == true && ! -f "$registry_home/quarkus-run.jar" ]]; then
         build=true
     elif [[ ! -f "$classes/io/producergateway/bench/LoadGenerator.class" ]] \
         || [[ -n "$(find "$root/pom.xml" "$root/src/main" "$root/src/bench/java" -newer "$app_built" -print -quit 2>/dev/null)" ]]; then
@@ -335,6 +399,11 @@ fi
 [[ -f "$app_built" ]] \
     || die "target/quarkus-app/quarkus-run.jar is missing: run without --no-build (or ./mvnw -DskipTests package)"
 [[ -s "$classpath_file" ]] || die "$classpath_file is missing: run without --no-build (or ./mvnw -DskipTests package)"
+if [[ "$avro" == true ]]; then
+    [[ -n "$registry_version" ]] || die "pom.xml names no apicurio-registry.version: the schema registry is unknown"
+    [[ -f "$registry_home/quarkus-run.jar" ]] || die "avro-batch needs the schema registry, but" \
+        "${registry_home#"$root"/}/quarkus-run.jar is missing: run without --no-build (or ./mvnw -DskipTests package)"
+fi
 kafka_classpath="$(cat "$classpath_file")"
 kafka_version="$(tr ':' '\n' <<<"$kafka_classpath" | sed -n 's|.*/kafka-clients-\([^/]*\)\.jar$|\1|p' | head -n 1)"
 
@@ -378,7 +447,60 @@ mem_gib="$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo 2>/dev
         echo "shapes=$shapes$([[ "$use_wrk" == true ]] && echo ,wrk)"
     fi
     echo "service_opts=$service_opts"
+    if [[ "$avro" == true ]]; then
+        echo "schema_registry=Apicurio Registry $registry_version, Java $(jdk_version "$registry_jdk") ($registry_jdk)"
+    fi
 } >"$run_dir/run.properties"
+
+# Does GET <path> on a loopback port answer 200? (curl when there is one; else plain HTTP/1.0 over bash's /dev/tcp)
+http_ok() { # <port> <path>
+    if command -v curl >/dev/null; then
+        curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1$2" 2>/dev/null
+    else
+        (
+            exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+            printf 'GET %s HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' "$2" >&3
+            read -r -t 2 status_line <&3 || exit 1
+            [[ "$status_line" == HTTP/1.?" 200"* ]]
+        ) 2>/dev/null
+    fi
+}
+
+# ---- the schema registry (avro-batch only) ----
+# Started before the broker, so that its start (about 5 s) overlaps the broker's; awaited before anything is measured,
+# but for --smoke, whose figures are not judged: then before the service starts, so that it overlaps the limit too.
+# In memory: it holds one schema, for this run only. Run from its folder, which must stay while it runs (Quarkus loads
+# its jars lazily); the build does not touch it once unpacked.
+registry_url=""
+if [[ "$avro" == true ]]; then
+    free_port registry_port
+    free_port registry_management_port
+    registry_java=("$registry_jdk/bin/java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1
+        -Dquarkus.http.host=127.0.0.1 "-Dquarkus.http.port=$registry_port" -Dquarkus.management.host=127.0.0.1
+        "-Dquarkus.management.port=$registry_management_port" -Dapicurio.datasource.url=jdbc:h2:mem:registry
+        -Dquarkus.http.access-log.enabled=false -jar quarkus-run.jar)
+    (cd "$registry_home" && exec "${registry_java[@]}") >"$run_dir/registry.log" 2>&1 &
+    registry_pid=$!
+    registry_started="$(now_ms)"
+    registry_url="http://127.0.0.1:$registry_port/apis/ccompat/v7"
+fi
+registry_ready=false
+await_registry() {
+    [[ -n "$registry_pid" && "$registry_ready" == false ]] || return 0
+    until http_ok "$registry_management_port" /health/ready; do
+        kill -0 "$registry_pid" 2>/dev/null || {
+            registry_pid=""
+            tail -n 20 "$run_dir/registry.log" >&2
+            die "the schema registry exited while starting (log: ${run_dir#"$root"/}/registry.log)"
+        }
+        (($(now_ms) - registry_started < 90000)) || die "the schema registry was not ready within 90 s" \
+            "(log: ${run_dir#"$root"/}/registry.log)"
+        sleep 0.2
+    done
+    registry_ready=true
+    say "Apicurio Registry $registry_version is up on $registry_url (pid $registry_pid, Java" \
+        "$(jdk_version "$registry_jdk")) after $(($(now_ms) - registry_started)) ms"
+}
 
 # ---- Kafka ----
 free_port kafka_port
@@ -421,39 +543,28 @@ run_step "$run_dir/topics.log" "${kafka_tool[@]}" create-topics --bootstrap "$bo
     cat "$run_dir/topics.log" >&2
     die "creating the topics failed"
 }
+[[ "$smoke" == true ]] || await_registry
 
 # ---- the service ----
 # Production settings include authentication (gateway.auth.enabled=true): a key of this run, granted every topic,
 # handed over in the environment (not on a command line).
 export BENCH_API_KEY="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 
-# Does GET /q/health/ready answer 200? (curl when there is one; else plain HTTP/1.0 over bash's /dev/tcp)
-http_ready() { # <port>
-    if command -v curl >/dev/null; then
-        curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:$1/q/health/ready" 2>/dev/null
-    else
-        (
-            exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
-            printf 'GET /q/health/ready HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n' >&3
-            read -r -t 2 status_line <&3 || exit 1
-            [[ "$status_line" == HTTP/1.?" 200"* ]]
-        ) 2>/dev/null
-    fi
-}
-
 http_port=""
 start_service() { # [extra -D options...]
+    await_registry
     free_port http_port
     local log="$run_dir/service.log"
     echo "==== $(date -u +%T) starting: $* (port $http_port)" >>"$log"
     # shellcheck disable=SC2086
     GATEWAY_AUTH_API_KEYS="bench:$BENCH_API_KEY" GATEWAY_AUTH_GRANTS="bench=.*" \
-        "$java" $service_opts "$@" "-Dkafka.bootstrap.servers=$bootstrap" "-Dquarkus.http.port=$http_port" \
+        "$java" $service_opts "$@" ${registry_url:+"-Dgateway.schema-registry.url=$registry_url"} \
+        "-Dkafka.bootstrap.servers=$bootstrap" "-Dquarkus.http.port=$http_port" \
         -Dquarkus.http.host=127.0.0.1 -jar "$app_jar" >>"$log" 2>&1 &
     service_pid=$!
     local began
     began="$(now_ms)"
-    until http_ready "$http_port"; do
+    until http_ok "$http_port" /q/health/ready; do
         if ! kill -0 "$service_pid" 2>/dev/null; then
             service_pid=""
             tail -n 30 "$log" >&2
@@ -477,6 +588,7 @@ generator_shape() { # bench shape -> LoadGenerator --shape
         async-single) echo async ;;
         async-batch) echo async-batch ;;
         stream) echo stream ;;
+        avro-batch) echo avro-batch ;;
     esac
 }
 
@@ -492,7 +604,7 @@ shape_connections() { # <bench shape>
 # their way.
 verify_when() { # <bench shape>
     case "$1" in
-        sync-* | stream) echo later ;;
+        sync-* | stream | avro-batch) echo later ;;
         *) echo now ;;
     esac
 }
@@ -502,6 +614,9 @@ rate_text() { if [[ "$paced" == true ]]; then echo "$load_rate events/s"; else e
 # Runs the load generator on one shape, then counts what Kafka holds (unless <verify> is later: then the caller
 # verifies, see verify_later). Writes <prefix>.properties and <prefix>-verify.properties in the run directory.
 verify_later=()
+# <topic>=<schema id>,...: the avro topics whose first record the verification reads back (BenchKafka --wire-check).
+wire_checks=""
+wire_options() { [[ -z "$wire_checks" ]] || echo --wire-check "$wire_checks" --record-size "$record_size"; }
 measure() { # <prefix> <shape> <topic> <warm-up topic> <warm-up s> <duration s> [now|later]
     local prefix="$1" shape="$2" topic="$3" warm_topic="$4" warm="$5" dur="$6" when="${7:-now}"
     local out="$run_dir/$prefix.properties"
@@ -531,15 +646,19 @@ measure() { # <prefix> <shape> <topic> <warm-up topic> <warm-up s> <duration s> 
     cat "$run_dir/$prefix.log"
     local acked
     acked="$(sed -n 's/^events_acked=//p' "$out")"
+    if [[ "$shape" == avro-batch ]]; then
+        wire_checks+="${wire_checks:+,}$topic=$(sed -n 's/^value_schema_id=//p' "$out")"
+    fi
     if [[ "$when" == later ]]; then
         # The answers came only after Kafka's acknowledgement (verify_when): what Kafka holds does not change any more.
         verify_later+=("$topic=$acked=$run_dir/$prefix-verify.properties")
         kill -0 "$service_pid" 2>/dev/null || die "producer-gateway died during $shape (log: ${run_dir#"$root"/}/service.log)"
         return 0
     fi
+    # shellcheck disable=SC2046 # wire_options: whole words without spaces
     run_step "$run_dir/$prefix-verify.log" "${kafka_tool[@]}" await --bootstrap "$bootstrap" --topic "$topic" \
         --expected "$acked" --timeout-s 60 --settle-ms 3000 --pid "$service_pid" \
-        --out "$run_dir/$prefix-verify.properties" || {
+        --out "$run_dir/$prefix-verify.properties" $(wire_options) || {
         cat "$run_dir/$prefix-verify.log" >&2
         die "reading the end offsets of $topic failed"
     }
@@ -551,8 +670,9 @@ measure() { # <prefix> <shape> <topic> <warm-up topic> <warm-up s> <duration s> 
 # Kafka's acknowledgement, so those counts cannot drop afterwards.
 verify_deferred() { # <log>
     ((${#verify_later[@]} > 0)) || return 0
+    # shellcheck disable=SC2046 # wire_options: whole words without spaces
     run_step "$1" "${kafka_tool[@]}" await-all --bootstrap "$bootstrap" --timeout-s 30 --settle-ms 1000 \
-        "${verify_later[@]}" || {
+        $(wire_options) "${verify_later[@]}" || {
         cat "$1" >&2
         die "reading the end offsets of the topics failed"
     }
@@ -600,7 +720,7 @@ if [[ "$explore" == true ]]; then
             printf 'batch_size=%s\nlinger_ms=%s\n' "$size" "$linger" >"$run_dir/point-$(printf %02d "$i")-setting.properties"
             # Sync shapes are verified all at once at the end (one JVM instead of one per point).
             measure "point-$(printf %02d "$i")" "$explore_shape" "explore-$i" explore-warmup "$explore_warmup" \
-                "$explore_duration" "$([[ "$explore_shape" == sync-* ]] && echo later || echo now)"
+                "$explore_duration" "$(verify_when "$explore_shape")"
             stop_service
         done
     done

@@ -1,7 +1,10 @@
 package io.producergateway.bench;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -12,13 +15,22 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The benchmark's view of Kafka, with Kafka's own admin client (run with target/kafka.classpath):
@@ -26,9 +38,12 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * <li>{@code create-topics --bootstrap <b> --partitions <n> <topic>[:<partitions>]...}: creates the topics (existing
  * ones are kept) and waits until every partition has a leader;</li>
  * <li>{@code await --bootstrap <b> --topic <t> --expected <n> [--timeout-s 60] [--settle-ms 2000] [--pid <pid>]
- * [--out <file>]}: polls the sum of the topic's end offsets until it reaches the number of events the service
- * acknowledged (or stops changing), and writes that verified count, when it was first seen, and the CPU ticks of
- * {@code --pid} at that moment;</li>
+ * [--out <file>] [--wire-check <topic>=<schema id>,... --record-size <bytes>]}: polls the sum of the topic's end
+ * offsets until it reaches the number of events the service acknowledged (or stops changing), and writes that
+ * verified count, when it was first seen, and the CPU ticks of {@code --pid} at that moment; when
+ * {@code --wire-check} names the topic, it also reads the topic's first record and fails unless it is in Confluent's
+ * wire format (magic byte 0, that schema id), {@code --record-size} bytes long, and decodes as
+ * {@link LoadGenerator#AVRO_SCHEMA};</li>
  * <li>{@code await-all --bootstrap <b> <topic>=<expected>=<out file>...}: {@code await} for several topics in one JVM;</li>
  * <li>{@code count --bootstrap <b> <topic>...}: prints each topic's sum of end offsets.</li>
  * </ul>
@@ -186,6 +201,13 @@ public final class BenchKafka {
         out.put("service_ticks_verified", Long.toString(ticksAtReached));
         out.put("polls", Integer.toString(polls));
         out.put("verify_outcome", how);
+        for (String wire : options.getOrDefault("wire-check", "").split(",")) {
+            if (wire.startsWith(topic + "=") && last > 0) {
+                int schemaId = Integer.parseInt(wire.substring(topic.length() + 1));
+                out.putAll(wireCheck(options.get("bootstrap"), topic, schemaId,
+                        Integer.parseInt(options.get("record-size"))));
+            }
+        }
         StringBuilder text = new StringBuilder();
         out.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         if (options.containsKey("out")) {
@@ -193,6 +215,72 @@ public final class BenchKafka {
         }
         System.out.println("BenchKafka: " + topic + ": " + last + " records in Kafka, " + expected
                 + " acknowledged (" + how + ")");
+        if (out.containsKey("wire_schema_id")) {
+            System.out.println("BenchKafka: " + topic + ": its first record is in Confluent's wire format (magic byte "
+                    + "0, schema id " + out.get("wire_schema_id") + ", " + out.get("wire_value_bytes") + " bytes), "
+                    + "an Avro " + out.get("wire_avro_record"));
+        }
+    }
+
+    /**
+     * Reads a topic's first record (of the lowest partition that has one) and checks what a Confluent deserializer
+     * needs: magic byte 0, the schema id the service answered, and an Avro body of that schema with nothing left over.
+     * Also checks that the value is --record-size bytes, which MB/s and the limit's comparison take as given.
+     */
+    private static Map<String, String> wireCheck(String bootstrap, String topic, int schemaId, int recordSize)
+            throws IOException {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "producer-gateway-bench-wire-check");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        ConsumerRecord<byte[], byte[]> first = null;
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (first == null && System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    first = records.iterator().next();
+                }
+            }
+        }
+        if (first == null) {
+            throw new IllegalStateException(topic + ": no record could be read within 30 s for the wire-format check");
+        }
+        byte[] value = first.value();
+        String where = topic + "-" + first.partition() + " offset " + first.offset();
+        if (value == null || value.length < LoadGenerator.WIRE_HEADER || value[0] != 0) {
+            throw new IllegalStateException(where + " is not in Confluent's wire format (no magic byte 0)");
+        }
+        int id = ByteBuffer.wrap(value, 1, 4).getInt();
+        if (id != schemaId) {
+            throw new IllegalStateException(where + " names schema id " + id + ", not " + schemaId + " (the answer's)");
+        }
+        if (value.length != recordSize) {
+            throw new IllegalStateException(where + " is " + value.length + " bytes, not the --record-size "
+                    + recordSize);
+        }
+        var decoder = DecoderFactory.get().binaryDecoder(value, LoadGenerator.WIRE_HEADER,
+                value.length - LoadGenerator.WIRE_HEADER, null);
+        Schema schema = new Schema.Parser().parse(LoadGenerator.AVRO_SCHEMA);
+        GenericRecord record = new GenericDatumReader<GenericRecord>(schema).read(null, decoder);
+        if (!decoder.isEnd()) {
+            throw new IllegalStateException(where + " has bytes after its Avro record");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("wire_partition", Integer.toString(first.partition()));
+        out.put("wire_offset", Long.toString(first.offset()));
+        out.put("wire_magic", "0");
+        out.put("wire_schema_id", Integer.toString(id));
+        out.put("wire_value_bytes", Integer.toString(value.length));
+        out.put("wire_avro_record", "id " + record.get("id") + ", seq " + record.get("seq") + ", amount "
+                + record.get("amount") + ", payload of " + record.get("payload").toString().length() + " letters");
+        return out;
     }
 
     private static long ticks(long pid) {

@@ -125,6 +125,9 @@ public final class BenchReport {
                 VmRSS sampled in this shape's window. CPU s/10k: the service's user+system CPU seconds per 10,000
                 records (ProducerPerformance's own for the limit). "other" is everything else running on the machine.
                 """.formatted(latencyNote(rate, rows, dir)));
+        if (rows.stream().anyMatch(r -> r.name().equals("avro-batch"))) {
+            t.append(avroNote(dir));
+        }
         for (Row r : all) {
             if (r.errors() > 0) {
                 t.append(String.format(Locale.ROOT, "errors of %s: %s; first: %s%n", r.label(), r.errorDetail(),
@@ -168,6 +171,24 @@ public final class BenchReport {
         for (String file : jsonFiles) {
             Files.writeString(Path.of(file), j.toString());
         }
+    }
+
+    /** Under the table when avro-batch ran: what its requests were, and what one record in Kafka looked like. */
+    private static String avroNote(Path dir) throws IOException {
+        Properties load = load(dir.resolve("shape-avro-batch.properties"));
+        Properties verify = load(dir.resolve("shape-avro-batch-verify.properties"));
+        String wire = verify.getProperty("wire_schema_id") == null ? "none read back (no record in Kafka)"
+                : String.format(Locale.ROOT, "%s-%s offset %s: magic byte 0, schema id %s, %s bytes;%nan Avro %s",
+                        load.getProperty("topic"), verify.getProperty("wire_partition"),
+                        verify.getProperty("wire_offset"), verify.getProperty("wire_schema_id"),
+                        verify.getProperty("wire_value_bytes"), verify.getProperty("wire_avro_record"));
+        return String.format(Locale.ROOT, """
+                avro: REST Proxy v2 (POST /topics/<topic>, application/vnd.kafka.avro.v2+json), value_schema_id %s
+                (registered once before the warm-up), %s Avro JSON records in each %s-byte request; the service
+                serializes them into Confluent's wire format (%s bytes each: magic byte, schema id, Avro binary).
+                Read back: %s.
+                """, load.getProperty("value_schema_id"), load.getProperty("events_per_request"),
+                load.getProperty("request_bytes"), load.getProperty("record_size"), wire);
     }
 
     /** Under the table when a stream ran: what its row measures. */
@@ -221,6 +242,7 @@ public final class BenchReport {
             case "sync-batch" -> "sync, " + batch + " events/request";
             case "async-single" -> "async (202), 1 event/request";
             case "async-batch" -> "async (202), " + batch + " events/request";
+            case "avro-batch" -> "sync, " + batch + " avro records/request";
             case "wrk" -> "sync, 1 event/request (wrk)";
             // Its own connections: bench.sh opens at most as many streams as the service allows one principal.
             case "stream" -> "stream (NDJSON), " + load.getProperty("connections", run.getProperty("connections"))
@@ -577,6 +599,7 @@ public final class BenchReport {
             case "sync-single" -> "sync single events";
             case "async-single" -> "async single events";
             case "async-batch" -> "async batches of " + run.getProperty("batch");
+            case "avro-batch" -> "sync avro batches of " + run.getProperty("batch");
             default -> shape;
         };
     }

@@ -8,9 +8,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +33,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HTTP/1.1 load for producer-gateway's {@code POST /v1/topics/{topic}/events}, closed loop or at a set rate, with plain
+ * HTTP/1.1 load for producer-gateway's {@code POST /v1/topics/{topic}/events} (avro-batch: REST Proxy v2's
+ * {@code POST /topics/{topic}}), closed loop or at a set rate, with plain
  * JDK 17 only (no library), so it runs wherever the service's JDK runs: {@code java src/bench/java/io/producergateway/bench/LoadGenerator.java --help}.
  *
  * <p>Each of {@code --connections} platform threads owns one keep-alive socket and sends the same prepared request in a
@@ -50,6 +56,12 @@ import java.util.regex.Pattern;
  * on the connection's thread. An event's latency is from its line being written until its answer line was read. With
  * {@code --rate} the chunks of lines are paced like requests, and latency counts from when a line was due.
  *
+ * <p>The {@code avro-batch} shape sends REST Proxy v2's {@code POST /topics/{topic}} in the avro format instead
+ * ({@code application/vnd.kafka.avro.v2+json}): {@code --batch} records of {@link #AVRO_SCHEMA}, each written to Kafka
+ * as exactly {@code --record-size} bytes (Confluent's wire format: magic byte, schema id, Avro binary), with
+ * {@code value_schema_id}. The schema is registered once, before the warm-up, by a first request with
+ * {@code value_schema} to the warm-up topic, whose answer gives the id (written to the result as value_schema_id).
+ *
  * <p>With {@code --service-pid} (and {@code --broker-pid}) it also reads, on Linux, /proc/&lt;pid&gt;/stat (CPU ticks) at the
  * start and end of the measured window, samples VmRSS every 200 ms and reads VmHWM at the end, and reads /proc/stat
  * for the machine's busy time, so the CPU split between service, broker, this generator and everything else is known.
@@ -64,9 +76,12 @@ public final class LoadGenerator {
               --port <p>              the service's HTTP port (required)
               --topic <t>             the measured topic (required)
               --warmup-topic <t>      the warm-up topic (default: <topic>-warmup)
-              --shape <s>             single | batch | async | async-batch | stream (default single)
+              --shape <s>             single | batch | async | async-batch | stream | avro-batch (default single);
+                                      avro-batch: REST Proxy v2's POST /topics/<t> in the avro format, the schema
+                                      registered by a first request to the warm-up topic, then value_schema_id
               --batch <n>             events per request for batch shapes (default 100)
-              --record-size <bytes>   the size of each stored record value (default 1024)
+              --record-size <bytes>   the size of each stored record value (default 1024; avro-batch: the wire
+                                      format's 5-byte header included, at least 32)
               --connections <n>       concurrent keep-alive connections, one thread each (default 64)
               --warmup <seconds>      warm-up time, not measured (default 5)
               --duration <seconds>    measured time (default 20)
@@ -95,6 +110,20 @@ public final class LoadGenerator {
      * (its last answers come after the window, and a few connections' last sends fall just past its end).
      */
     static final double RATE_MET = 0.95;
+    /**
+     * The record of the avro-batch shape: a string id, a long, a double, and a string payload whose length makes the
+     * record's stored value exactly --record-size bytes. No unions, so that its Avro JSON is plain JSON.
+     */
+    static final String AVRO_SCHEMA = "{\"type\":\"record\",\"name\":\"BenchRecord\",\"namespace\":"
+            + "\"io.producergateway.bench\",\"fields\":[{\"name\":\"id\",\"type\":\"string\"},"
+            + "{\"name\":\"seq\",\"type\":\"long\"},{\"name\":\"amount\",\"type\":\"double\"},"
+            + "{\"name\":\"payload\",\"type\":\"string\"}]}";
+    /** Confluent's wire format before the Avro binary: the magic byte 0 and the schema id (4 bytes, big-endian). */
+    static final int WIRE_HEADER = 5;
+    /** The smallest --record-size of avro-batch: the header, an id, a long and a double leave room for a payload. */
+    static final int AVRO_MIN_RECORD_SIZE = 32;
+    private static final String AVRO_V2 = "application/vnd.kafka.avro.v2+json";
+    private static final Pattern VALUE_SCHEMA_ID = Pattern.compile("\"value_schema_id\"\\s*:\\s*(\\d+)");
 
     private final String host;
     private final int port;
@@ -113,6 +142,8 @@ public final class LoadGenerator {
     private final long servicePid;
     private final long brokerPid;
     private final String apiKey;
+    /** avro-batch: the id the registry gave the schema (registerSchema); -1 for the other shapes. */
+    private int valueSchemaId = -1;
     /** Events answered 2xx so far, warm-up included: the per-second timeline shows when throughput settles. */
     private final LongAdder answered = new LongAdder();
 
@@ -122,13 +153,18 @@ public final class LoadGenerator {
         topic = required(options, "topic");
         warmupTopic = options.getOrDefault("warmup-topic", topic + "-warmup");
         shape = options.getOrDefault("shape", "single");
-        if (!List.of("single", "batch", "async", "async-batch", "stream").contains(shape)) {
-            throw new IllegalArgumentException("--shape must be single, batch, async, async-batch or stream, not " + shape);
+        if (!List.of("single", "batch", "async", "async-batch", "stream", "avro-batch").contains(shape)) {
+            throw new IllegalArgumentException("--shape must be single, batch, async, async-batch, stream or "
+                    + "avro-batch, not " + shape);
         }
         batch = shape.endsWith("batch") ? Integer.parseInt(options.getOrDefault("batch", "100")) : 1;
         recordSize = Integer.parseInt(options.getOrDefault("record-size", "1024"));
         if (recordSize < 2) {
             throw new IllegalArgumentException("--record-size must be at least 2 (the value is a JSON string)");
+        }
+        if (avro() && recordSize < AVRO_MIN_RECORD_SIZE) {
+            throw new IllegalArgumentException("--record-size must be at least " + AVRO_MIN_RECORD_SIZE + " for "
+                    + "avro-batch (the wire format's header, an id, a long and a double)");
         }
         connections = Integer.parseInt(options.getOrDefault("connections", "64"));
         warmupSeconds = Double.parseDouble(options.getOrDefault("warmup", "5"));
@@ -194,6 +230,10 @@ public final class LoadGenerator {
         return shape.equals("stream");
     }
 
+    private boolean avro() {
+        return shape.equals("avro-batch");
+    }
+
     /** The events of one paced send: a request, or a stream's chunk of lines. */
     private int eventsPerSend() {
         return streams() ? LINES_PER_CHUNK : batch;
@@ -212,6 +252,9 @@ public final class LoadGenerator {
 
     /** The request bytes for one topic: the same body every time (values differ only per request position). */
     private byte[] request(String topicName) {
+        if (avro()) {
+            return avroRequest(topicName);
+        }
         String event = event();
         String body;
         if (!shape.endsWith("batch")) {
@@ -235,6 +278,97 @@ public final class LoadGenerator {
         byte[] all = Arrays.copyOf(headBytes, headBytes.length + bodyBytes.length);
         System.arraycopy(bodyBytes, 0, all, headBytes.length, bodyBytes.length);
         return all;
+    }
+
+    /**
+     * avro-batch: REST Proxy v2's produce request of --batch records with value_schema_id, the same body every time
+     * (the records of a request differ by their id, seq and amount).
+     */
+    private byte[] avroRequest(String topicName) {
+        StringBuilder body = new StringBuilder(batch * (recordSize + 64) + 64)
+                .append("{\"value_schema_id\":").append(valueSchemaId).append(",\"records\":[");
+        for (int i = 0; i < batch; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"value\":").append(avroValue(i)).append('}');
+        }
+        byte[] bodyBytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
+        String head = "POST /topics/" + topicName + " HTTP/1.1\r\n"
+                + "Host: " + host + ":" + port + "\r\n"
+                + "Content-Type: " + AVRO_V2 + "\r\n"
+                + "Accept: application/vnd.kafka.v2+json\r\n"
+                + (apiKey == null || apiKey.isBlank() ? "" : "X-API-Key: " + apiKey + "\r\n")
+                + "Content-Length: " + bodyBytes.length + "\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+        byte[] all = Arrays.copyOf(headBytes, headBytes.length + bodyBytes.length);
+        System.arraycopy(bodyBytes, 0, all, headBytes.length, bodyBytes.length);
+        return all;
+    }
+
+    /**
+     * The Avro JSON of the record at position i of a request: its payload is as long as makes the value Kafka stores
+     * (WIRE_HEADER + the Avro binary: each string its zig-zag varint length and its bytes, the long a varint, the
+     * double 8 bytes) exactly --record-size bytes, so that MB/s and the limit compare the same bytes.
+     */
+    String avroValue(int i) {
+        String id = String.format(Locale.ROOT, "rec-%05d", i);
+        int payload;
+        // A payload length whose own varint tips over a byte boundary can miss the size by one: a longer id then fits.
+        while ((payload = payloadLength(recordSize - WIRE_HEADER - varintSize(id.length()) - id.length()
+                - varintSize(i) - Double.BYTES)) < 0) {
+            id += "x";
+        }
+        char[] letters = new char[payload];
+        SplittableRandom random = new SplittableRandom(42);
+        for (int k = 0; k < letters.length; k++) {
+            letters[k] = (char) ('a' + random.nextInt(26));
+        }
+        return "{\"id\":\"" + id + "\",\"seq\":" + i + ",\"amount\":" + (i + 0.5) + ",\"payload\":\""
+                + new String(letters) + "\"}";
+    }
+
+    /** The length n of a string whose Avro encoding (the varint of n, then n bytes) takes <bytes>; -1 if none does. */
+    static int payloadLength(int bytes) {
+        for (int n = bytes - 1; n >= 0 && n >= bytes - 5; n--) {
+            if (varintSize(n) + n == bytes) {
+                return n;
+            }
+        }
+        return -1;
+    }
+
+    /** The bytes of Avro's zig-zag varint of a long (the encoding of its longs, and of string lengths). */
+    static int varintSize(long value) {
+        long zigzag = (value << 1) ^ (value >> 63);
+        int size = 1;
+        while ((zigzag >>>= 7) != 0) {
+            size++;
+        }
+        return size;
+    }
+
+    /**
+     * avro-batch: registers the schema once, through the service (REST Proxy's value_schema, under the warm-up topic's
+     * subject), and returns its id, which every measured request then names. Registering once keeps the registry out
+     * of the measurement: the service caches a schema by id.
+     */
+    private int registerSchema() throws IOException, InterruptedException {
+        String body = "{\"value_schema\":\"" + AVRO_SCHEMA.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\",\"records\":[{\"value\":" + avroValue(0) + "}]}";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/topics/"
+                + warmupTopic)).timeout(Duration.ofSeconds(30)).header("Content-Type", AVRO_V2)
+                .header("Accept", "application/vnd.kafka.v2+json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (apiKey != null && !apiKey.isBlank()) {
+            request.header("X-API-Key", apiKey);
+        }
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        Matcher id = VALUE_SCHEMA_ID.matcher(answer.body());
+        if (answer.statusCode() != 200 || !id.find()) {
+            throw new IOException("registering the avro-batch schema through POST /topics/" + warmupTopic
+                    + " was answered " + answer.statusCode() + " " + answer.body());
+        }
+        return Integer.parseInt(id.group(1));
     }
 
     /** The head of a stream to one topic: its body follows in chunks (StreamWriter). */
@@ -262,7 +396,11 @@ public final class LoadGenerator {
         return chunk;
     }
 
-    private Map<String, String> run() throws InterruptedException {
+    private Map<String, String> run() throws InterruptedException, IOException {
+        if (avro()) {
+            valueSchemaId = registerSchema();
+            System.out.println("LoadGenerator: avro-batch: the schema has id " + valueSchemaId);
+        }
         byte[] warmupRequest = streams() ? streamHead(warmupTopic) : request(warmupTopic);
         byte[] measuredRequest = streams() ? streamHead(topic) : request(topic);
         byte[] chunk = streams() ? streamChunk() : null;
@@ -371,6 +509,9 @@ public final class LoadGenerator {
             out.put("streams", Long.toString(measuredStreams));
         } else {
             out.put("request_bytes", Integer.toString(measuredRequest.length));
+        }
+        if (avro()) {
+            out.put("value_schema_id", Integer.toString(valueSchemaId));
         }
         out.put("connections", Integer.toString(connections));
         out.put("warmup_s", fmt(warmupSeconds));
