@@ -37,7 +37,7 @@ public interface GatewayConfig {
     /** Which topics the gateway produces to and how it learns about them. */
     Topics topics();
 
-    /** Streams of events over one connection (application/x-ndjson, and REST Proxy v3's streaming mode). */
+    /** Streams of events over one connection (application/x-ndjson, WebSocket, and REST Proxy v3's streaming mode). */
     Stream stream();
 
     /** How health is judged. */

@@ -10,23 +10,19 @@ import io.producergateway.config.GatewayConfig;
 import io.producergateway.event.Delivery;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.Outcome;
-import io.producergateway.ingest.BodyInflater;
 import io.producergateway.pipeline.ProducePipeline;
 import io.producergateway.security.Quotas;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.streams.ReadStream;
-import io.vertx.ext.web.RoutingContext;
 
 /**
- * One open stream: reads records as they arrive (cut by its format's {@link RecordSplitter}), hands each event to
- * the pipeline in record order, writes one answer per record in the same order (each followed by a newline), pauses
- * the connection while {@code window} events wait for Kafka, and ends with its format's ending. Every method runs on
- * the request's event loop.
+ * One open stream: reads records as they arrive over its {@link StreamChannel} (an HTTP body cut by its format's
+ * {@link RecordSplitter}, or a WebSocket's messages), hands each event to the pipeline in record order, writes one
+ * answer per record in the same order, pauses the connection while {@code window} events wait for Kafka, and ends
+ * with its format's ending. Every method runs on the connection's event loop.
  *
  * @param <R> a record as its {@link StreamFormat} reads it
  */
@@ -40,13 +36,11 @@ final class EventStream<R> {
 
     private final Parts parts;
     private final StreamFormat<R> format;
-    private final HttpServerRequest request;
-    private final HttpServerResponse response;
+    private final StreamChannel channel;
     private final Context loop;
     private final String topic;
     private final Delivery delivery;
     private final String principal;
-    private final BodyInflater inflater;
     private final Deque<StreamLine> pending = new ArrayDeque<>();
     private ReadStream<Buffer> records;
     private int lineCount;
@@ -62,34 +56,25 @@ final class EventStream<R> {
     private long durationTimer = -1;
     private String endReason = "end-of-request";
 
-    /** {@code inflater}: null for a stream that is not compressed; ended by the caller when the request is. */
-    EventStream(Parts parts, StreamFormat<R> format, RoutingContext context, String topic, Delivery delivery,
-            String principal, BodyInflater inflater) {
+    EventStream(Parts parts, StreamFormat<R> format, StreamChannel channel, String topic, Delivery delivery,
+            String principal) {
         this.parts = parts;
         this.format = format;
-        this.request = context.request();
-        this.response = context.response();
+        this.channel = channel;
         this.loop = Vertx.currentContext();
         this.topic = topic;
         this.delivery = delivery;
         this.principal = principal;
-        this.inflater = inflater;
     }
 
     void start() {
         int maxRecordBytes = parts.config().maxLineBytes();
-        RecordSplitter splitter = format.splitter();
-        response.setChunked(true).setStatusCode(200).putHeader("Content-Type", format.contentType());
-        ReadStream<Buffer> body = inflater == null ? request : new InflatingStream(request, inflater);
-        records = splitter.split(body, maxRecordBytes);
+        records = channel.open(maxRecordBytes);
         records.exceptionHandler(failure -> {
             if (ended) { // a splitter may report a record too long again for each piece already on its way
                 return;
             }
-            StreamBreak cause = failure instanceof StreamBreak known ? known
-                    : failure instanceof GatewayException notInflatable // a compressed body that is not what it claims
-                            ? new StreamBreak("malformed-body", notInflatable)
-                            : splitter.broken(failure, maxRecordBytes);
+            StreamBreak cause = failure instanceof StreamBreak known ? known : channel.broken(failure, maxRecordBytes);
             StreamLine broken = new StreamLine();
             broken.finish(format.broken(cause), false);
             pending.add(broken);
@@ -100,13 +85,13 @@ final class EventStream<R> {
             flush();
         });
         records.handler(this::record);
-        request.exceptionHandler(failure -> stopReading("connection-error")); // in place of the splitter's
-        response.closeHandler(v -> {
+        channel.failureHandler(failure -> stopReading("connection-error"));
+        channel.closeHandler(v -> {
             ended = true;
             finished = true;
             cancelTimers();
         });
-        response.drainHandler(v -> resumeIfRoom());
+        channel.drainHandler(v -> resumeIfRoom());
         durationTimer = loop.owner().setTimer(parts.config().maxDuration().toMillis(),
                 id -> stopReading("max-duration"));
         resetIdleTimer();
@@ -148,7 +133,7 @@ final class EventStream<R> {
         } catch (GatewayException e) {
             line.finish(format.refused(e), false);
         }
-        if (pending.size() >= parts.window() || response.writeQueueFull()) {
+        if (pending.size() >= parts.window() || channel.writeQueueFull()) {
             pauseReading();
         }
         long wait = parts.quotas().draw(principal, bytes.length);
@@ -195,15 +180,14 @@ final class EventStream<R> {
                 failed++;
             }
             if (!finished) {
-                response.write(Buffer.buffer(head.answer()).appendByte((byte) '\n'));
+                channel.write(head.answer());
             }
         }
         resumeIfRoom();
         if (ended && pending.isEmpty() && !finished) {
             finished = true;
             cancelTimers();
-            byte[] ending = format.ending(new StreamSummary.Counts(acked, failed, endReason));
-            response.end(ending == null ? Buffer.buffer() : Buffer.buffer(ending).appendByte((byte) '\n'));
+            channel.end(format.ending(new StreamSummary.Counts(acked, failed, endReason)), endReason);
         }
     }
 
@@ -216,7 +200,7 @@ final class EventStream<R> {
 
     private void resumeIfRoom() {
         if (paused && !throttled && !preparing && !ended && pending.size() < parts.window()
-                && !response.writeQueueFull()) {
+                && !channel.writeQueueFull()) {
             paused = false;
             resetIdleTimer();
             records.resume();

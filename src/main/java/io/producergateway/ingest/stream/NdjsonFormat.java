@@ -21,7 +21,8 @@ import io.vertx.core.streams.ReadStream;
 
 /**
  * Our streams: one event object of our API per line, answered with one line per event (a result, or a problem for
- * that line only) and a summary line at the end.
+ * that line only) and a summary line at the end. A WebSocket stream reads and answers its messages alike, one event
+ * per message, the splitter aside.
  */
 final class NdjsonFormat implements StreamFormat<SchemaDraft>, RecordSplitter {
 
