@@ -102,17 +102,21 @@ public class CloudEventsResource {
                             description = "Binary mode: the event's data, any content type")) })
     @Parameter(name = "ce-specversion", in = ParameterIn.HEADER, description = "Binary mode: 1.0.",
             schema = @Schema(enumeration = "1.0"))
-    @Parameter(name = "ce-id", in = ParameterIn.HEADER, description = "Binary mode: the event's id (required).")
+    @Parameter(name = "ce-id", in = ParameterIn.HEADER, description = "Binary mode: the event's id (required).",
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "ce-source", in = ParameterIn.HEADER, description = "Binary mode: the event's source, a "
-            + "URI-reference (required).")
-    @Parameter(name = "ce-type", in = ParameterIn.HEADER, description = "Binary mode: the event's type (required).")
+            + "URI-reference (required).", schema = @Schema(type = SchemaType.STRING))
+    @Parameter(name = "ce-type", in = ParameterIn.HEADER, description = "Binary mode: the event's type (required).",
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "ce-time", in = ParameterIn.HEADER, description = "Binary mode: when the event happened, RFC "
             + "3339.", schema = @Schema(type = SchemaType.STRING, format = "date-time"))
-    @Parameter(name = "ce-subject", in = ParameterIn.HEADER, description = "Binary mode: the event's subject.")
+    @Parameter(name = "ce-subject", in = ParameterIn.HEADER, description = "Binary mode: the event's subject.",
+            schema = @Schema(type = SchemaType.STRING))
     @Parameter(name = "ce-dataschema", in = ParameterIn.HEADER, description = "Binary mode: an absolute URI of "
-            + "data's schema.")
+            + "data's schema.", schema = @Schema(type = SchemaType.STRING, format = "uri"))
     @Parameter(name = "ce-partitionkey", in = ParameterIn.HEADER, description = "Binary mode: the Partitioning "
-            + "extension, the record key. Any other extension is a ce-<name> header too.")
+            + "extension, the record key. Any other extension is a ce-<name> header too.",
+            schema = @Schema(type = SchemaType.STRING))
     @APIResponse(responseCode = "200", description = "Kafka acknowledged every event: where each landed, with its "
             + "offset (-1 with X-Delivery: fire-and-forget); id is the event's id. An object for binary and "
             + "structured mode, an array for batch mode.",

@@ -110,6 +110,19 @@ class CloudEventsApiTest {
     }
 
     @Test
+    void ndjsonDataInBinaryModeIsOneEventNotAStream() {
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("ce-binary-ndjson"), 1);
+
+        post(binary(event("lines"), "application/x-ndjson", utf8("{\"a\":1}\n{\"a\":2}\n")), topic)
+                .then().statusCode(200).body("id", equalTo("lines"));
+
+        List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topic);
+        assertEquals(1, records.size());
+        assertEquals("{\"a\":1}\n{\"a\":2}\n", text(records.get(0).value()));
+        assertEquals("application/x-ndjson", header(records.get(0), "content-type"));
+    }
+
+    @Test
     void structuredModeWritesTheSameBinaryModeRecordWithDataExactlyAsSent() {
         String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("ce-structured"), 2);
         String body = """
