@@ -20,7 +20,8 @@ import org.eclipse.microprofile.openapi.annotations.servers.Server;
  * generated clients call the gateway they read it from ({@code quarkus.smallrye-openapi.servers} names others).
  */
 @OpenAPIDefinition(info = @Info(title = "producer-gateway", version = "0.1.0", description = "Produces events to "
-        + "Apache Kafka: our own events API, the Confluent REST Proxy v2 and v3 produce APIs (v3 also at Confluent "
+        + "Apache Kafka: our own events API, CloudEvents over HTTP (written per the CloudEvents Kafka binding), the "
+        + "Confluent REST Proxy v2 and v3 produce APIs (v3 also at Confluent "
         + "Cloud's /kafka/v3, and streamed), REST Proxy's metadata reads, and NDJSON streams (not in this document). "
         + "Every error is application/problem+json (RFC 9457), with Confluent's error_code and message on the REST "
         + "Proxy paths; REST Proxy v3 answers a record that failed with its error report.",

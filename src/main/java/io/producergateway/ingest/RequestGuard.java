@@ -61,8 +61,9 @@ public class RequestGuard {
                     + "records are: Content-Type application/json"));
             return;
         }
+        // NDJSON is a stream on the events path only: as a CloudEvent's data (binary mode) it is a body like any other
         if (request.isEnded() || contentType != null && contentType.startsWith(MediaTypes.NDJSON)
-                || isV3Stream(request)) {
+                && !request.path().endsWith("/cloudevents") || isV3Stream(request)) {
             context.next();
             return;
         }

@@ -46,6 +46,7 @@ public class QuotaRoute {
         String contentType = context.request().getHeader("Content-Type");
         // A stream is slowed by its own route instead: application/x-ndjson, or a REST Proxy v3 body without a length.
         boolean stream = contentType != null && contentType.startsWith("application/x-ndjson")
+                && !context.request().path().endsWith("/cloudevents") // there a CloudEvent's data, not a stream
                 || V3_RECORDS.matcher(context.request().path()).matches()
                         && context.request().getHeader("Content-Length") == null;
         if (wait > 0 && context.request().method() == HttpMethod.POST && !stream) {

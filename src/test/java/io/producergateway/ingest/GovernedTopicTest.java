@@ -77,6 +77,11 @@ class GovernedTopicTest {
         given().contentType("application/json").body("{\"value\":{\"type\":\"STRING\",\"data\":\"raw\"}}")
                 .post("/v3/clusters/{c}/topics/{t}/records", clusterId, TOPIC)
                 .then().statusCode(422).body("type", equalTo(URN + "schema-required"));
+        // CloudEvents are written as they came, under their content-type, so a governed topic takes none
+        given().contentType("application/cloudevents+json").body("{\"specversion\":\"1.0\",\"id\":\"ce-1\","
+                + "\"source\":\"/shop\",\"type\":\"order\",\"data\":{\"id\":\"o-6\",\"total\":6}}")
+                .post("/v1/topics/{topic}/cloudevents", TOPIC).then().statusCode(422)
+                .body("type", equalTo(URN + "schema-required"));
 
         List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(TOPIC);
         assertEquals(before + 4, records.size(), "the four valid values, and nothing of the refused ones");

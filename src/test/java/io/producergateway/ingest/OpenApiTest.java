@@ -96,6 +96,9 @@ class OpenApiTest {
     static final Set<ProblemType> FRAMEWORK_ONLY = EnumSet.of(NOT_FOUND, METHOD_NOT_ALLOWED,
             NOT_ACCEPTABLE, REQUEST_TIMEOUT, INTERNAL);
 
+    /** CloudEvents' binary mode: the body is the event's data, of any content type. */
+    private static final String CLOUD_EVENTS_BINARY = "*/*";
+
     /** Our API: what it can answer, the reference the document is checked against. */
     static final Endpoint EVENTS = new Endpoint("/v1/topics/{topic}/events", Set.of(200, 202), "application/json",
             "EventResult",
@@ -126,7 +129,20 @@ class OpenApiTest {
     static final Endpoint V3 = v3("/v3/clusters/{cluster_id}/topics/{topic_name}/records");
     static final Endpoint V3_CLOUD = v3("/kafka/v3/clusters/{cluster_id}/topics/{topic_name}/records");
 
-    static final List<Endpoint> ENDPOINTS = List.of(EVENTS, REST_PROXY, V3, V3_CLOUD);
+    /** The CloudEvents binding: structured, batch, and binary mode (any other content type, ce-* headers). */
+    static final Endpoint CLOUD_EVENTS = new Endpoint("/v1/topics/{topic}/cloudevents", Set.of(200, 202),
+            "application/json", "EventResult",
+            Set.of("application/cloudevents+json", "application/cloudevents-batch+json", CLOUD_EVENTS_BINARY),
+            "CloudEvent",
+            Set.of("path:topic", "header:Prefer", "header:X-Delivery", "query:atomic", "header:ce-specversion",
+                    "header:ce-id", "header:ce-source", "header:ce-type", "header:ce-time", "header:ce-subject",
+                    "header:ce-dataschema", "header:ce-partitionkey"),
+            EnumSet.of(MALFORMED_REQUEST, INVALID_EVENT, INVALID_TOPIC, UNKNOWN_TOPIC, PAYLOAD_TOO_LARGE,
+                    RECORD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, INVALID_FIELD, INVALID_ENCODING, SCHEMA_REQUIRED,
+                    DELIVERY_FAILED, OVERLOADED, BROKER_UNAVAILABLE, SHUTTING_DOWN, UNAUTHORIZED, FORBIDDEN,
+                    QUOTA_EXCEEDED));
+
+    static final List<Endpoint> ENDPOINTS = List.of(EVENTS, REST_PROXY, V3, V3_CLOUD, CLOUD_EVENTS);
 
     private static Endpoint v3(String path) {
         return new Endpoint(path, Set.of(200), "application/json", "V3DeliveryReport", Set.of("application/json"),
@@ -222,6 +238,10 @@ class OpenApiTest {
             assertEquals(endpoint.requestMediaTypes(), names(body.path("content")), endpoint.path());
             for (String mediaType : endpoint.requestMediaTypes()) {
                 JsonNode schema = body.path("content").path(mediaType).path("schema");
+                if (endpoint == CLOUD_EVENTS && mediaType.equals(CLOUD_EVENTS_BINARY)) {
+                    assertEquals("binary", schema.path("format").asText(), "binary mode's data: " + schema);
+                    continue;
+                }
                 assertTrue(refs(schema).contains(endpoint.requestSchema()),
                         endpoint.path() + " " + mediaType + " request schema: " + schema);
             }
@@ -392,6 +412,24 @@ class OpenApiTest {
             assertEquals(endpoint == V3 ? "produceRecord" : "produceRecordCloud", post(endpoint).path("operationId")
                     .asText(), endpoint.path() + " operationId");
         }
+    }
+
+    @Test
+    void theCloudEventsOperationTakesTheBindingsThreeModes() {
+        JsonNode post = post(CLOUD_EVENTS);
+        assertEquals("produceCloudEvents", post.path("operationId").asText());
+        JsonNode content = post.path("requestBody").path("content");
+        assertEquals(Set.of("CloudEvent"), refs(content.path("application/cloudevents+json").path("schema")));
+        JsonNode batch = content.path("application/cloudevents-batch+json").path("schema");
+        assertEquals("array", batch.path("type").asText(), "batch mode: " + batch);
+        assertEquals(Set.of("CloudEvent"), refs(batch));
+        assertEquals("binary", content.path(CLOUD_EVENTS_BINARY).path("schema").path("format").asText());
+        JsonNode event = schema("CloudEvent");
+        Set<String> required = new TreeSet<>();
+        event.path("required").forEach(name -> required.add(name.asText()));
+        assertEquals(Set.of("specversion", "id", "source", "type"), required);
+        assertTrue(names(event.path("properties")).containsAll(Set.of("time", "partitionkey", "data", "data_base64")),
+                "CloudEvent properties: " + names(event.path("properties")));
     }
 
     private JsonNode post(Endpoint endpoint) {

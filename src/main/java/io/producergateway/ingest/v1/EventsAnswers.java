@@ -15,20 +15,21 @@ import io.producergateway.problem.ProblemAnswers;
 
 /**
  * Our API's answer: a single result for an object, an array of them for an array; when any event failed, a problem
- * with the status of the most severe failure that still tells what became of each event.
+ * with the status of the most severe failure that still tells what became of each event. The CloudEvents endpoint
+ * answers alike (an object in binary and structured mode, an array in batch mode).
  */
 @ApplicationScoped
-class EventsAnswers {
+public class EventsAnswers {
 
     private final Json json;
     private final ProblemAnswers problems;
 
-    EventsAnswers(Json json, ProblemAnswers problems) {
+    public EventsAnswers(Json json, ProblemAnswers problems) {
         this.json = json;
         this.problems = problems;
     }
 
-    Response events(List<Outcome> outcomes, boolean single, boolean async) {
+    public Response events(List<Outcome> outcomes, boolean single, boolean async) {
         List<EventResult> results = outcomes.stream().map(o -> EventResult.of(o, async)).toList();
         ProblemType worst = Outcome.worst(outcomes);
         if (worst != null) {
