@@ -166,6 +166,11 @@ public final class SchemaRegistryServer implements AutoCloseable {
         if (configured.isPresent()) {
             return configured.get();
         }
+        // A machine whose only JDK runs the build, if that one is recent enough.
+        Path running = Path.of(System.getProperty("java.home"));
+        if (javaVersion(running) >= MIN_JAVA) {
+            return running;
+        }
         Path jvms = Path.of("/usr/lib/jvm");
         if (Files.isDirectory(jvms)) {
             try (Stream<Path> homes = Files.list(jvms)) {
@@ -178,7 +183,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
         }
         throw new IllegalStateException("The schema registry needs Java " + MIN_JAVA + " or later: set "
                 + "-Dregistry.java.home to such a JDK (it is " + System.getProperty("registry.java.home")
-                + ", and /usr/lib/jvm has none)");
+                + ", the build runs on " + System.getProperty("java.version") + ", and /usr/lib/jvm has none)");
     }
 
     /** The feature version in a JDK's release file; 0 when it is not a JDK. */
