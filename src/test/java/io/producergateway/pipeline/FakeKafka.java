@@ -8,7 +8,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.opentelemetry.context.Context;
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.delivery.EventSender;
 import io.producergateway.delivery.InFlightLimiter;
@@ -47,7 +46,7 @@ final class FakeKafka {
         for (Event event : events) {
             routed.add(new Routed(topic, event, new io.producergateway.partitioning.PartitionChoice(0, "explicit")));
         }
-        RoutedBatch batch = new RoutedBatch(topic, routed, System.nanoTime(), Context.root());
+        RoutedBatch batch = new RoutedBatch(topic, routed, System.nanoTime());
         admission.admit(batch);
         return batch;
     }
@@ -72,8 +71,7 @@ final class FakeKafka {
         }
 
         @Override
-        public Uni<RecordMetadata> send(DeliveryProfile profile, String topic, int partition, Event event,
-                Context trace) {
+        public Uni<RecordMetadata> send(DeliveryProfile profile, String topic, int partition, Event event) {
             return Uni.createFrom().emitter(answer -> {
                 synchronized (this) {
                     sent.add(event);
