@@ -66,7 +66,7 @@ public class V2TopicsResource {
                     schema = @Schema(type = SchemaType.INTEGER)),
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     public Uni<List<String>> listTopics() {
-        return directory.cluster().flatMap(visible::of)
+        return visible.of(directory.cluster())
                 .map(topics -> topics.stream().map(KafkaCluster.Topic::name).toList());
     }
 

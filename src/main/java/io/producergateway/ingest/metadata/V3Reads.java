@@ -32,7 +32,7 @@ class V3Reads {
     }
 
     Uni<TopicList> topics(V3Links links, String clusterId) {
-        return directory.cluster(clusterId).flatMap(visible::of).map(topics -> links.topics(clusterId, topics));
+        return visible.of(directory.cluster(clusterId)).map(topics -> links.topics(clusterId, topics));
     }
 
     Uni<Topic> topic(V3Links links, String clusterId, String topic) {

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.producergateway.event.KafkaCluster;
 import io.producergateway.security.TopicPermission;
+import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -18,18 +19,22 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 class VisibleTopics {
 
-    private final SecurityIdentity caller;
+    private final CurrentIdentityAssociation identities;
 
-    VisibleTopics(SecurityIdentity caller) {
-        this.caller = caller;
+    VisibleTopics(CurrentIdentityAssociation identities) {
+        this.identities = identities;
     }
 
-    /** The caller's topics of the cluster, by name. */
-    Uni<List<KafkaCluster.Topic>> of(KafkaCluster cluster) {
-        return Multi.createFrom().iterable(cluster.topics().values())
+    /**
+     * The caller's topics of the cluster, by name. Called on the request's thread: the caller is taken there, since
+     * the cluster may arrive later on a Kafka admin thread, outside the request (no context is propagated).
+     */
+    Uni<List<KafkaCluster.Topic>> of(Uni<KafkaCluster> cluster) {
+        SecurityIdentity caller = identities.getIdentity();
+        return cluster.flatMap(found -> Multi.createFrom().iterable(found.topics().values())
                 .onItem().transformToUniAndConcatenate(topic -> caller.checkPermission(new TopicPermission(
                         topic.name())).map(allowed -> allowed ? topic : null))
                 .filter(Objects::nonNull)
-                .collect().asList();
+                .collect().asList());
     }
 }
