@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.opentelemetry.context.Context;
 import io.producergateway.delivery.ClusterMetadata;
 import io.producergateway.delivery.ShutdownDrain;
 import io.producergateway.delivery.TopicCatalog;
@@ -68,11 +67,9 @@ public class ProducePipeline {
             metrics.eventAge(Duration.between(event.timestamp(), now));
         }
         Deliverer deliverer = delivery.atomic() ? atomic : delivery.async() ? async : sync;
-        // The request's trace context, taken on the caller's thread: the topic lookup may complete on an admin thread.
-        Context trace = Context.current();
         return topics.topic(topic)
                 .onFailure(GatewayException.class).transform(e -> ((GatewayException) e).forEvents(events.size()))
-                .map(info -> router.route(topic, info, events, received, trace))
+                .map(info -> router.route(topic, info, events, received, delivery.trace()))
                 .invoke(admission::admit)
                 .chain(batch -> deliverer.deliver(batch, delivery.profile()));
     }
