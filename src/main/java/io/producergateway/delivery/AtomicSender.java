@@ -12,6 +12,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
+import io.opentelemetry.context.Context;
 import io.producergateway.event.Event;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
@@ -44,28 +45,28 @@ public class AtomicSender {
     }
 
     /**
+     * @param trace the trace context of the request, the parent of every record's producer span
      * @return Kafka's acknowledgement of each record, in order, once the transaction committed; fails when it was
      *         aborted (nothing of the batch is visible to read_committed consumers)
      */
-    public Uni<List<RecordMetadata>> send(String topic, List<Placed> batch) {
+    public Uni<List<RecordMetadata>> send(String topic, List<Placed> batch, Context trace) {
         // Only a batch that got its turn hands it on (eventually), so a refused one cannot release another's turn.
         return Uni.createFrom().<Void> emitter(turn -> enqueue(() -> turn.complete(null)))
-                .chain(() -> transaction(topic, batch).eventually(this::next));
+                .chain(() -> transaction(topic, batch, trace).eventually(this::next));
     }
 
-    private Uni<List<RecordMetadata>> transaction(String topic, List<Placed> batch) {
+    private Uni<List<RecordMetadata>> transaction(String topic, List<Placed> batch, Context trace) {
         List<OutgoingMessageMetadata<RecordMetadata>> acknowledgements = new ArrayList<>(batch.size());
         return transactions.withTransaction(emitter -> {
             for (Placed placed : batch) {
                 OutgoingMessageMetadata<RecordMetadata> acknowledgement = new OutgoingMessageMetadata<>();
                 acknowledgements.add(acknowledgement);
                 Event event = placed.event();
-                emitter.send(Message.of(event.value())
-                        .addMetadata(OutgoingKafkaRecordMetadata.<byte[]> builder()
-                                .withTopic(topic).withPartition(placed.partition()).withKey(event.key())
-                                .withTimestamp(event.timestamp())
-                                .withHeaders(new RecordHeaders(new ArrayList<>(event.headers()))).build())
-                        .addMetadata(acknowledgement));
+                OutgoingKafkaRecordMetadata<byte[]> record = OutgoingKafkaRecordMetadata.<byte[]> builder()
+                        .withTopic(topic).withPartition(placed.partition()).withKey(event.key())
+                        .withTimestamp(event.timestamp())
+                        .withHeaders(new RecordHeaders(new ArrayList<>(event.headers()))).build();
+                emitter.send(Message.of(event.value(), EventSender.metadata(record, acknowledgement, trace)));
             }
             return Uni.createFrom().voidItem();
         }).map(committed -> acknowledgements.stream().map(OutgoingMessageMetadata::getResult).toList());

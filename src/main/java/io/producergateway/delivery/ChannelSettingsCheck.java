@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.config.ProducerSettings;
+import io.producergateway.config.TracingSettings;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
 
@@ -34,6 +35,7 @@ public class ChannelSettingsCheck {
                         + "events are lost if the partition leader fails", channel);
             }
         }
+        problems.addAll(TracingSettings.problems(Channels.ALL, key -> config.getOptionalValue(key, String.class)));
         if (gateway.delivery().maxInFlight() > EventSender.EMITTER_BUFFER) {
             problems.add("gateway.delivery.max-in-flight=" + gateway.delivery().maxInFlight() + " is above "
                     + EventSender.EMITTER_BUFFER + ", the most the produce channels can hold: lower it");

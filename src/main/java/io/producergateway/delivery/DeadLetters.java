@@ -12,6 +12,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.opentelemetry.context.Context;
 import io.producergateway.event.Event;
 import io.producergateway.event.ProblemType;
 import io.smallrye.mutiny.Uni;
@@ -37,14 +38,19 @@ public class DeadLetters {
         this.emitter = emitter;
     }
 
-    /** Sends the failed event to the dead-letter topic; the channel's own topic is used, the partition is Kafka's choice. */
-    public Uni<RecordMetadata> send(Event event, String topic, int partition, ProblemType reason, String error) {
+    /**
+     * Sends the failed event to the dead-letter topic (the channel's own topic; the partition is Kafka's choice).
+     *
+     * @param trace the trace context of the request that produced the event: the dead letter stays in its trace
+     */
+    public Uni<RecordMetadata> send(Event event, String topic, int partition, ProblemType reason, String error,
+            Context trace) {
         List<Header> headers = new ArrayList<>(event.headers());
         headers.add(header(HEADER_TOPIC, topic));
         headers.add(header(HEADER_PARTITION, Integer.toString(partition)));
         headers.add(header(HEADER_REASON, reason.type()));
         headers.add(header(HEADER_ERROR, error));
-        return EventSender.send(emitter, null, -1, event, headers);
+        return EventSender.send(emitter, null, -1, event, headers, trace);
     }
 
     private static Header header(String name, String value) {

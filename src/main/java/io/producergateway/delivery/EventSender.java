@@ -10,13 +10,16 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import io.opentelemetry.context.Context;
 import io.producergateway.event.DeliveryProfile;
 import io.producergateway.event.Event;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.OutgoingMessageMetadata;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
@@ -50,18 +53,23 @@ public class EventSender {
         return !durable.isCancelled() && !leader.isCancelled() && !fireAndForget.isCancelled();
     }
 
-    /** Sends on subscription; the item is Kafka's acknowledgement (offset -1 when the profile runs with acks=0). */
-    public Uni<RecordMetadata> send(DeliveryProfile profile, String topic, int partition, Event event) {
+    /**
+     * Sends on subscription; the item is Kafka's acknowledgement (offset -1 when the profile runs with acks=0).
+     *
+     * @param trace the trace context of the request that produced the event: the parent of the record's producer span,
+     *        whose {@code traceparent} the connector writes into the record's headers
+     */
+    public Uni<RecordMetadata> send(DeliveryProfile profile, String topic, int partition, Event event, Context trace) {
         MutinyEmitter<byte[]> emitter = switch (profile) {
             case DURABLE -> durable;
             case LEADER -> leader;
             case FIRE_AND_FORGET -> fireAndForget;
         };
-        return send(emitter, topic, partition, event, event.headers());
+        return send(emitter, topic, partition, event, event.headers(), trace);
     }
 
     static Uni<RecordMetadata> send(MutinyEmitter<byte[]> emitter, String topic, int partition, Event event,
-            List<Header> headers) {
+            List<Header> headers, Context trace) {
         OutgoingMessageMetadata<RecordMetadata> acknowledgement = new OutgoingMessageMetadata<>();
         OutgoingKafkaRecordMetadata<byte[]> record = OutgoingKafkaRecordMetadata.<byte[]> builder()
                 .withTopic(topic)
@@ -70,7 +78,16 @@ public class EventSender {
                 .withTimestamp(event.timestamp())
                 .withHeaders(new RecordHeaders(new ArrayList<>(headers)))
                 .build();
-        Message<byte[]> message = Message.of(event.value()).addMetadata(record).addMetadata(acknowledgement);
+        Message<byte[]> message = Message.of(event.value(), metadata(record, acknowledgement, trace));
         return emitter.sendMessage(message).map(ignored -> acknowledgement.getResult());
+    }
+
+    /**
+     * The record, its acknowledgement and the request's trace context. The context is carried by the message, not
+     * taken from the thread: the connector may send the record from another request's thread.
+     */
+    static Metadata metadata(OutgoingKafkaRecordMetadata<byte[]> record,
+            OutgoingMessageMetadata<RecordMetadata> acknowledgement, Context trace) {
+        return Metadata.of(record, acknowledgement, TracingMetadata.withCurrent(trace));
     }
 }

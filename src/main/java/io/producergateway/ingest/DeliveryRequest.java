@@ -9,6 +9,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.context.Context;
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.event.Delivery;
 import io.producergateway.event.DeliveryProfile;
@@ -96,7 +97,7 @@ public class DeliveryRequest {
         if (atomic && async) {
             throw invalid("Atomic batches are answered once committed; drop Prefer: respond-async");
         }
-        return new Delivery(profile, async, atomic);
+        return new Delivery(profile, async, atomic, Context.current()); // on the request's thread: its trace
     }
 
     private static GatewayException invalid(String detail) {

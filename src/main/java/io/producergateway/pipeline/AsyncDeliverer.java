@@ -46,7 +46,7 @@ class AsyncDeliverer implements Deliverer {
                 if (outcome.succeeded()) {
                     admission.release(routed);
                 } else {
-                    deadLetter(routed, outcome);
+                    deadLetter(batch, routed, outcome);
                 }
             });
             accepted.add(routed.accepted());
@@ -54,11 +54,11 @@ class AsyncDeliverer implements Deliverer {
         return Uni.createFrom().item(accepted);
     }
 
-    private void deadLetter(Routed routed, Outcome failed) {
+    private void deadLetter(RoutedBatch batch, Routed routed, Outcome failed) {
         // No wait of our own: the dead-letter producer answers within its max.block.ms + delivery.timeout.ms, and a
         // wait cut short here would count as failed an event that is then written.
-        deadLetters.send(failed.event(), failed.topic(), failed.partition(), failed.error(), failed.errorDetail())
-                .subscribe().with(
+        deadLetters.send(failed.event(), failed.topic(), failed.partition(), failed.error(), failed.errorDetail(),
+                batch.trace()).subscribe().with(
                         metadata -> {
                             admission.release(routed);
                             metrics.deadLettered(failed.error());

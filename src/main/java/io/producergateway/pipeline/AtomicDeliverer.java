@@ -45,7 +45,7 @@ class AtomicDeliverer implements Deliverer {
             placed.add(new AtomicSender.Placed(routed.event(), routed.partition()));
         }
         long started = System.nanoTime();
-        return atomic.send(batch.topic(), placed)
+        return atomic.send(batch.topic(), placed, batch.trace())
                 .ifNoItem().after(timeout).fail()
                 .onItemOrFailure().transformToUni((acknowledgements, failure) -> {
                     admission.release(batch);

@@ -33,7 +33,7 @@ class Handoff {
      */
     Uni<Outcome> send(RoutedBatch batch, Routed routed, DeliveryProfile profile) {
         long[] handedOver = { 0 };
-        return sender.send(profile, routed.topic(), routed.partition(), routed.event())
+        return sender.send(profile, routed.topic(), routed.partition(), routed.event(), batch.trace())
                 .onSubscription().invoke(() -> {
                     handedOver[0] = System.nanoTime();
                     metrics.waited(Duration.ofNanos(handedOver[0] - batch.receivedNanos()));

@@ -69,7 +69,7 @@ public class ProducePipeline {
         Deliverer deliverer = delivery.atomic() ? atomic : delivery.async() ? async : sync;
         return topics.topic(topic)
                 .onFailure(GatewayException.class).transform(e -> ((GatewayException) e).forEvents(events.size()))
-                .map(info -> router.route(topic, info, events, received))
+                .map(info -> router.route(topic, info, events, received, delivery.trace()))
                 .invoke(admission::admit)
                 .chain(batch -> deliverer.deliver(batch, delivery.profile()));
     }

@@ -2,12 +2,15 @@ package io.producergateway.pipeline;
 
 import java.util.List;
 
+import io.opentelemetry.context.Context;
+
 /**
  * The events of one request, each placed on its partition, in request order.
  *
  * @param receivedNanos when the request reached the pipeline ({@link System#nanoTime()}), for the wait meter
+ * @param trace the trace context of the request, the parent of each record's producer span
  */
-record RoutedBatch(String topic, List<Routed> events, long receivedNanos) {
+record RoutedBatch(String topic, List<Routed> events, long receivedNanos, Context trace) {
 
     int size() {
         return events.size();

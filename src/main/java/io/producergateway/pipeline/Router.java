@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.opentelemetry.context.Context;
 import io.producergateway.delivery.TopicInfo;
 import io.producergateway.event.Event;
 import io.producergateway.event.GatewayException;
@@ -25,7 +26,7 @@ class Router {
         this.partitioner = partitioner;
     }
 
-    RoutedBatch route(String topic, TopicInfo info, List<Event> events, long receivedNanos) {
+    RoutedBatch route(String topic, TopicInfo info, List<Event> events, long receivedNanos, Context trace) {
         List<Routed> routed = new ArrayList<>(events.size());
         List<Violation> violations = new ArrayList<>();
         ProblemType first = null;
@@ -57,7 +58,7 @@ class Router {
         if (first != null) {
             throw new GatewayException(first, violations.get(0).detail(), violations, events.size());
         }
-        return new RoutedBatch(topic, routed, receivedNanos);
+        return new RoutedBatch(topic, routed, receivedNanos, trace);
     }
 
     /**

@@ -17,13 +17,14 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 import io.producergateway.testing.JwtKeys;
+import io.producergateway.testing.OtelKeys;
 import io.smallrye.config.ConfigMappings;
 
 /**
  * The configuration reference ({@code docs/configuration.md}) says what the code does: every key of
  * {@code application.properties} and of the {@code gateway.*} mappings has a row with its environment variable and its
- * real default, the smallrye-jwt keys it documents have smallrye-jwt's defaults, and the reference names no key the
- * code does not have.
+ * real default, the smallrye-jwt and OpenTelemetry keys it documents have their extension's defaults, and the
+ * reference names no key the code does not have.
  */
 class ConfigurationReferenceTest {
 
@@ -67,11 +68,13 @@ class ConfigurationReferenceTest {
     }
 
     @Test
-    void theJwtKeysHaveTheExtensionsDefaults() throws IOException {
+    void theJwtAndOpenTelemetryKeysHaveTheExtensionsDefaults() throws IOException {
         Map<String, String> properties = applicationProperties();
         Map<String, Row> rows = rows();
         List<String> wrong = new ArrayList<>();
-        JwtKeys.withDefaults().forEach((key, defaultValue) -> {
+        Map<String, String> extensionKeys = new TreeMap<>(JwtKeys.withDefaults());
+        extensionKeys.putAll(OtelKeys.withDefaults());
+        extensionKeys.forEach((key, defaultValue) -> {
             Row row = rows.get(key);
             if (row == null || properties.containsKey(key)) {
                 return; // not documented, or set by the gateway: the first test checks those
@@ -88,6 +91,7 @@ class ConfigurationReferenceTest {
     void theReferenceNamesOnlyKeysTheCodeHasWithTheirEnvironmentVariables() throws IOException {
         Map<String, String> known = new TreeMap<>(mappingKeys());
         known.putAll(JwtKeys.withDefaults());
+        known.putAll(OtelKeys.withDefaults());
         applicationProperties().forEach(known::put);
         List<String> wrong = new ArrayList<>();
         for (Row row : rows().values()) {

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.context.Context;
 import io.producergateway.delivery.DeadLetters;
 import io.producergateway.event.DeliveryProfile;
 import io.producergateway.event.Event;
@@ -67,7 +68,8 @@ class AsyncDelivererTest {
         }
 
         @Override
-        public Uni<RecordMetadata> send(Event event, String topic, int partition, ProblemType reason, String error) {
+        public Uni<RecordMetadata> send(Event event, String topic, int partition, ProblemType reason, String error,
+                Context trace) {
             return Uni.createFrom().emitter(answer -> {
                 events.add(event);
                 reasons.add(reason);

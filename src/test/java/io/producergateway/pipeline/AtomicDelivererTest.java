@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.context.Context;
 import io.producergateway.delivery.AtomicSender;
 import io.producergateway.event.DeliveryProfile;
 import io.producergateway.event.GatewayException;
@@ -56,7 +57,7 @@ class AtomicDelivererTest {
     private AtomicDeliverer deliverer(Uni<List<RecordMetadata>> transaction) {
         AtomicSender sender = new AtomicSender(null) {
             @Override
-            public Uni<List<RecordMetadata>> send(String topic, List<Placed> batch) {
+            public Uni<List<RecordMetadata>> send(String topic, List<Placed> batch, Context trace) {
                 return transaction;
             }
         };

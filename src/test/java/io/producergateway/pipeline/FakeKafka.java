@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.context.Context;
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.delivery.EventSender;
 import io.producergateway.delivery.InFlightLimiter;
@@ -46,7 +47,7 @@ final class FakeKafka {
         for (Event event : events) {
             routed.add(new Routed(topic, event, new io.producergateway.partitioning.PartitionChoice(0, "explicit")));
         }
-        RoutedBatch batch = new RoutedBatch(topic, routed, System.nanoTime());
+        RoutedBatch batch = new RoutedBatch(topic, routed, System.nanoTime(), Context.root());
         admission.admit(batch);
         return batch;
     }
@@ -71,7 +72,8 @@ final class FakeKafka {
         }
 
         @Override
-        public Uni<RecordMetadata> send(DeliveryProfile profile, String topic, int partition, Event event) {
+        public Uni<RecordMetadata> send(DeliveryProfile profile, String topic, int partition, Event event,
+                Context trace) {
             return Uni.createFrom().emitter(answer -> {
                 synchronized (this) {
                     sent.add(event);

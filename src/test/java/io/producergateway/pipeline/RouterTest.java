@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.opentelemetry.context.Context;
 import io.producergateway.delivery.TopicInfo;
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.GatewayException.Violation;
@@ -26,7 +27,7 @@ class RouterTest {
     @Test
     void everyEventIsPlacedInRequestOrder() {
         RoutedBatch batch = router.route("orders", new TopicInfo(4, 1000),
-                List.of(Events.withPartition("a", 3), Events.keyless("b")), 0);
+                List.of(Events.withPartition("a", 3), Events.keyless("b")), 0, Context.root());
         assertEquals(List.of(3, 0), batch.events().stream().map(Routed::partition).toList());
         assertEquals("orders", batch.topic());
     }
@@ -35,7 +36,7 @@ class RouterTest {
     void eachEventThatCannotBePlacedIsListedWithTheFieldAtFault() {
         GatewayException refused = assertThrows(GatewayException.class, () -> router.route("orders",
                 new TopicInfo(4, 1000), List.of(Events.keyless("fine"), Events.withPriority("p", "k", "high"),
-                        Events.ofValueBytes("big", 1001), Events.withPartition("x", 9)), 0));
+                        Events.ofValueBytes("big", 1001), Events.withPartition("x", 9)), 0, Context.root()));
         assertEquals(ProblemType.PARTITION_OUT_OF_RANGE, refused.type(), "the first violation's type");
         assertEquals(4, refused.events());
         List<Violation> violations = refused.violations();
