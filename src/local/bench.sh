@@ -3,7 +3,9 @@
 # (KRaft, from the project's Maven dependencies), Kafka's ProducerPerformance as the limit, then the packaged service
 # under HTTP load (a plain-JDK load generator, src/bench/java). Every figure counts only records found in Kafka
 # afterwards (the sum of the topic's end offsets); acknowledged events missing from Kafka are reported as LOST. The
-# avro-batch shape also starts a real schema registry (Apicurio Registry, unpacked by the build, on Java 21+).
+# avro-batch shape also starts a real schema registry (Apicurio Registry, unpacked by the build, on Java 21+). Under
+# the table: how long the service took from its launch to /q/health/ready answering 200 (polled every 20 ms). When wrk
+# is on the PATH, it sends sync-single's request too, as a cross-check of the Java load generator (see --wrk).
 #
 # Usage: src/local/bench.sh [options]
 #   --build                 always build first (`./mvnw -B -ntp -q -DskipTests package`, which also compiles
@@ -11,9 +13,10 @@
 #                           target/quarkus-app, target/kafka.classpath or the benchmark's classes are missing, or older
 #                           than pom.xml / src/main / src/bench/java, or (avro-batch) the registry is not unpacked
 #   --no-build              never build: use what target/ already holds
-#   --smoke                 a quick run for CI: --warmup 1 --duration 2 --service-warmup 0 (about 3 s per shape, well
-#                           under a minute; with --explore: 1 s + 2 s per point), and avro-batch joins the default
-#                           shapes, so that CI starts the registry too. Checks the machinery, not the figures.
+#   --smoke                 a quick run for CI: --warmup 1 --duration 2 --service-warmup 0 (about 3 s per shape, and
+#                           3 s of wrk when it is on the PATH: about a minute; with --explore: 1 s + 2 s per point),
+#                           and avro-batch joins the default shapes, so that CI starts the registry too. Checks the
+#                           machinery, not the figures.
 #                           A JVM just started answers a few hundred requests/s at first, so with --rate the service
 #                           is warmed up 5 s, and --explore (a fresh JVM per point) defaults to --target-rate 2000
 #   --service-warmup <s>    a fresh JVM needs a while before its JIT has compiled the hot paths (throughput still
@@ -26,8 +29,17 @@
 #   --record-size <bytes>   the size of every record value, for the service and for ProducerPerformance (default 1024)
 #   --batch <n>             events per request in the batch shapes (default 100; 20 with --explore, see --target-rate)
 #   --shapes <list>         comma-separated, from sync-single, sync-batch, async-single, async-batch, stream,
-#                           avro-batch (default sync-single,sync-batch,async-single,stream; with --smoke avro-batch
-#                           too). stream: one NDJSON stream per connection (Transfer-Encoding: chunked), lines written
+#                           v2-single, v2-batch, avro-batch (default sync-single,sync-batch,async-single,stream,
+#                           v2-single; with --smoke avro-batch too). sync-* and async-*: our v1 API (POST
+#                           /v1/topics/<t>/events, {"value":"<letters>"} or an array of --batch of them; async with
+#                           Prefer: respond-async, answered 202). v2-single, v2-batch: sync REST Proxy v2 requests
+#                           (POST /topics/<t>, application/vnd.kafka.json.v2+json) of
+#                           {"records":[{"value":"<letters>"}]}, 1 record or --batch; the service stores a JSON value
+#                           as its JSON text, quotes included, in v2 as in v1, so the letters are --record-size - 2
+#                           long in all of them and every value in Kafka is --record-size bytes (the verification
+#                           reads the first record of sync-single and of the v2 shapes back to check); a 200 whose
+#                           offsets lack a record or carry an error_code counts as an error. stream: one NDJSON
+#                           stream per connection (Transfer-Encoding: chunked), lines written
 #                           as fast as the service's window (gateway.stream.window) takes them (with --rate: the
 #                           stream's share of the rate, within that window), latency per event; on at most 8
 #                           connections, the service's default gateway.auth.max-streams-per-principal (the bench is one
@@ -48,17 +60,24 @@
 #                           (coordinated omission). A shape that reaches less than 95% of the rate (records verified in
 #                           Kafka) is marked "below --rate". Default 0: closed loop, each connection sends its next
 #                           request as soon as the answer came (the most the service does at that concurrency). Not
-#                           with --wrk (wrk has no rate) nor --explore (see --target-rate)
+#                           with --wrk (wrk has no rate: with --rate the cross-check is skipped) nor --explore (see
+#                           --target-rate)
 #   --no-limit              skip the ProducerPerformance limit
-#   --wrk                   also run `wrk` (apt-get install wrk) on the sync-single shape, as a cross-check of the Java
-#                           load generator (same connections, warm-up and duration; latency percentiles from wrk)
+#   --wrk                   require the wrk cross-check (fail when wrk is not on the PATH: apt-get install wrk). By
+#                           default it runs whenever wrk is on the PATH and sync-single is among the shapes (else one
+#                           line says why it was skipped): wrk sends sync-single's request to a topic of its own, same
+#                           connections, warm-up and duration, latency percentiles from wrk (row "(wrk)"). Not with
+#                           --rate nor --explore
+#   --no-wrk                skip the wrk cross-check
 #   --service-opts '<opts>' JVM options for the service (default '-Xmx256m -XX:+UseParallelGC': what the container image
 #                           gives the pod of k8s/, whose memory limit is 512Mi)
 #   --keep-data             keep the broker's data (target/bench/run-<timestamp>/kafka) after the run
 #   --explore               instead: sweep the producer's batch.size and linger.ms (the service is restarted with
 #                           -Dmp.messaging.outgoing.events-out.batch.size=... and ...linger.ms=... for each point), each
 #                           point sent at --target-rate, and write target/bench/explore.csv, explore.svg (throughput
-#                           against p99, the target rate and the recommended setting marked) and explore.json
+#                           against p99, the target rate and the recommended setting marked) and explore.json; the
+#                           service's time to ready is each point's (explore.json) and their median (the text, and
+#                           service_ready_ms in explore.json)
 #   --batch-sizes <list>    for --explore (default 16384,65536,262144,1048576)
 #   --linger-ms <list>      for --explore (default 0,5,20,50)
 #   --explore-shape <s>     for --explore: one of the shapes but stream (default sync-batch)
@@ -84,7 +103,8 @@
 # JAVA_HOME when it is 21+, else the newest 21+ in /usr/lib/jvm).
 #
 # Results: the table on stdout and in target/bench/run-<timestamp>/table.txt, the JSON in
-# target/bench/results-<timestamp>.json and target/bench/latest.json; logs of the broker, the service and every step in
+# target/bench/results-<timestamp>.json and target/bench/latest.json (with service_ready_ms, the service's launch to
+# ready); logs of the broker, the service and every step in
 # target/bench/run-<timestamp>/. Ports are free loopback ports; the broker, the registry and the service are stopped on
 # exit (also on Ctrl-C and errors). Exit status: 0 when the run completed, 3 when acknowledged events are missing from
 # Kafka (LOST), 1 on any other failure.
@@ -111,7 +131,7 @@ record_size=1024
 batch=""
 shapes=""
 limit=true
-use_wrk=false
+use_wrk=auto # --wrk: required; --no-wrk: off
 service_opts="-Xmx256m -XX:+UseParallelGC"
 keep_data=false
 explore=false
@@ -141,7 +161,8 @@ while [[ $# -gt 0 ]]; do
         --target-rate) need "$@"; target_rate="$2"; shift ;;
         --shapes) need "$@"; shapes="$2"; shift ;;
         --no-limit) limit=false ;;
-        --wrk) use_wrk=true ;;
+        --wrk) use_wrk=required ;;
+        --no-wrk) use_wrk=off ;;
         --service-opts) need "$@"; service_opts="$2"; shift ;;
         --keep-data) keep_data=true ;;
         --explore) explore=true ;;
@@ -175,9 +196,10 @@ number='^[0-9]+([.][0-9]+)?$'
 paced="$(awk -v r="$load_rate" 'BEGIN {print (r > 0 ? "true" : "false")}')"
 # avro-batch needs a registry (about 5 s to start, while the broker starts) and 25 s of its own in a normal run: out of
 # the default shapes. A smoke run takes it (its 3 s; the registry starts alongside the broker and the limit), so that CI
-# keeps the registry path working. (An if, not `$([[ ... ]] && echo ...)`: that assignment's status would be 1 without
-# --smoke, and set -e would end the script there without a word.)
-default_shapes="sync-single,sync-batch,async-single,stream"
+# keeps the registry path working. v2-single is a default shape: REST Proxy v2 beside v1, one event per request.
+# (An if, not `$([[ ... ]] && echo ...)`: that assignment's status would be 1 without --smoke, and set -e would end the
+# script there without a word.)
+default_shapes="sync-single,sync-batch,async-single,stream,v2-single"
 if [[ "$smoke" == true ]]; then default_shapes+=",avro-batch"; fi
 shapes="${shapes:-$default_shapes}"
 if [[ "$smoke" == true ]]; then
@@ -202,14 +224,15 @@ done
 IFS=',' read -r -a shape_list <<<"$shapes"
 for shape in "${shape_list[@]}"; do
     case "$shape" in
-        sync-single | sync-batch | async-single | async-batch | stream | avro-batch) ;;
-        *) die "unknown shape '$shape' (sync-single, sync-batch, async-single, async-batch, stream, avro-batch)" ;;
+        sync-single | sync-batch | async-single | async-batch | stream | v2-single | v2-batch | avro-batch) ;;
+        *) die "unknown shape '$shape' (sync-single, sync-batch, async-single, async-batch, stream, v2-single," \
+            "v2-batch, avro-batch)" ;;
     esac
 done
 case "$explore_shape" in
-    sync-single | sync-batch | async-single | async-batch | avro-batch) ;;
+    sync-single | sync-batch | async-single | async-batch | v2-single | v2-batch | avro-batch) ;;
     *) die "unknown --explore-shape '$explore_shape' (sync-single, sync-batch, async-single, async-batch," \
-        "avro-batch)" ;;
+        "v2-single, v2-batch, avro-batch)" ;;
 esac
 IFS=',' read -r -a batch_size_list <<<"$batch_sizes"
 IFS=',' read -r -a linger_list <<<"$linger_values"
@@ -218,12 +241,27 @@ for value in "${batch_size_list[@]}" "${linger_list[@]}"; do
 done
 # A batch request must fit the service's body limit (quarkus.http.limits.max-body-size, 1M by default).
 if [[ "$explore" == true ]]; then used_shapes=("$explore_shape"); else used_shapes=("${shape_list[@]}"); fi
-if [[ "$use_wrk" == true && "$explore" == false ]] && ! command -v wrk >/dev/null; then
-    die "--wrk needs wrk on the PATH (apt-get install wrk)"
+# The wrk cross-check checks the Java load generator's sync-single figure: by default whenever wrk is there to do it.
+run_wrk=false
+wrk_skipped=""
+if [[ "$explore" == true ]]; then
+    [[ "$use_wrk" != required ]] || die "--wrk is for a normal run: --explore has no wrk cross-check"
+elif [[ "$use_wrk" == required ]]; then
+    command -v wrk >/dev/null || die "--wrk needs wrk on the PATH (apt-get install wrk)"
+    [[ "$paced" == false ]] || die "--wrk cannot be paced (wrk has no rate): leave out --wrk or --rate"
+    run_wrk=true
+elif [[ "$use_wrk" == auto ]]; then
+    if [[ "$paced" == true ]]; then
+        wrk_skipped="wrk has no rate, and this run has --rate"
+    elif [[ ",$shapes," != *,sync-single,* ]]; then
+        wrk_skipped="sync-single, which it checks, is not among the shapes (--wrk runs it anyway)"
+    elif ! command -v wrk >/dev/null; then
+        wrk_skipped="wrk is not on the PATH (apt-get install wrk; --wrk makes that an error)"
+    else
+        run_wrk=true
+    fi
 fi
-if [[ "$use_wrk" == true && "$explore" == false && "$paced" == true ]]; then
-    die "--wrk cannot be paced (wrk has no rate): leave out --wrk or --rate"
-fi
+[[ -z "$wrk_skipped" ]] || say "wrk cross-check skipped: $wrk_skipped"
 avro=false
 for shape in "${used_shapes[@]}"; do
     # An avro record's JSON in the request: its payload letters plus about 70 bytes of names, id and numbers.
@@ -288,7 +326,13 @@ service_pid=""
 child_pid="" # the step running now (load generator, ProducerPerformance, admin helper)
 used_ports=()
 
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# In this shell, without a process: the service's start is timed by polling this every few milliseconds.
+port_open() { { : 3<>"/dev/tcp/127.0.0.1/$1"; } 2>/dev/null; }
+
+# Waits <seconds> without a process of its own (sleep would start one per poll): read times out on a pipe that this
+# shell holds both ends of, so no data and no end ever come.
+exec {idle_fd}<> <(:)
+idle() { read -rt "$1" -u "$idle_fd" || true; } # <seconds>
 
 # Sets the variable <name> to a free loopback port below the kernel's ephemeral range (32768+), so that other
 # programs' port-0 sockets do not take it between this check and the bind.
@@ -447,7 +491,7 @@ mem_gib="$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo 2>/dev
         echo "warmup=$warmup"
         echo "service_warmup=$service_warmup"
         echo "duration=$duration"
-        echo "shapes=$shapes$([[ "$use_wrk" == true ]] && echo ,wrk)"
+        echo "shapes=$shapes$([[ "$run_wrk" == true ]] && echo ,wrk)"
     fi
     echo "service_opts=$service_opts"
     if [[ "$avro" == true ]]; then
@@ -540,7 +584,7 @@ if [[ "$explore" == true ]]; then
 else
     [[ "$limit" == false ]] || topics+=(bench-limit bench-limit-warmup)
     for shape in "${shape_list[@]}"; do topics+=("bench-$shape" "bench-$shape-warmup"); done
-    [[ "$use_wrk" == false ]] || topics+=(bench-wrk bench-wrk-warmup)
+    [[ "$run_wrk" == false ]] || topics+=(bench-wrk bench-wrk-warmup)
 fi
 run_step "$run_dir/topics.log" "${kafka_tool[@]}" create-topics --bootstrap "$bootstrap" --partitions 6 "${topics[@]}" || {
     cat "$run_dir/topics.log" >&2
@@ -554,6 +598,11 @@ run_step "$run_dir/topics.log" "${kafka_tool[@]}" create-topics --bootstrap "$bo
 export BENCH_API_KEY="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
 
 http_port=""
+# How often start_service asks whether the service is ready, and so how exact ready_ms is.
+ready_poll_ms=20
+printf -v ready_poll_s '%d.%03d' $((ready_poll_ms / 1000)) $((ready_poll_ms % 1000))
+ready_ms=""
+# Starts the service and waits until /q/health/ready answers 200; ready_ms is how long that took from its launch.
 start_service() { # [extra -D options...]
     await_registry
     free_port http_port
@@ -565,18 +614,20 @@ start_service() { # [extra -D options...]
         "-Dkafka.bootstrap.servers=$bootstrap" "-Dquarkus.http.port=$http_port" \
         -Dquarkus.http.host=127.0.0.1 -jar "$app_jar" >>"$log" 2>&1 &
     service_pid=$!
-    local began
+    local began started=$SECONDS
     began="$(now_ms)"
-    until http_ok "$http_port" /q/health/ready; do
+    # curl only once the port is open: until then each poll costs this shell no process, so it hardly slows the start.
+    until port_open "$http_port" && http_ok "$http_port" /q/health/ready; do
         if ! kill -0 "$service_pid" 2>/dev/null; then
             service_pid=""
             tail -n 30 "$log" >&2
             die "producer-gateway exited while starting (log: ${log#"$root"/})"
         fi
-        (($(now_ms) - began < 60000)) || die "producer-gateway was not ready within 60 s (log: ${log#"$root"/})"
-        sleep 0.1
+        ((SECONDS - started < 60)) || die "producer-gateway was not ready within 60 s (log: ${log#"$root"/})"
+        idle "$ready_poll_s"
     done
-    say "producer-gateway is ready on 127.0.0.1:$http_port (pid $service_pid) after $(($(now_ms) - began)) ms${*:+ with $*}"
+    ready_ms=$(($(now_ms) - began))
+    say "producer-gateway is ready on 127.0.0.1:$http_port (pid $service_pid) after $ready_ms ms${*:+ with $*}"
 }
 
 stop_service() {
@@ -589,9 +640,7 @@ generator_shape() { # bench shape -> LoadGenerator --shape
         sync-single) echo single ;;
         sync-batch) echo batch ;;
         async-single) echo async ;;
-        async-batch) echo async-batch ;;
-        stream) echo stream ;;
-        avro-batch) echo avro-batch ;;
+        *) echo "$1" ;; # async-batch, stream, v2-single, v2-batch, avro-batch
     esac
 }
 
@@ -607,7 +656,7 @@ shape_connections() { # <bench shape>
 # their way.
 verify_when() { # <bench shape>
     case "$1" in
-        sync-* | stream | avro-batch) echo later ;;
+        sync-* | stream | v2-* | avro-batch) echo later ;;
         *) echo now ;;
     esac
 }
@@ -619,7 +668,14 @@ rate_text() { if [[ "$paced" == true ]]; then echo "$load_rate events/s"; else e
 verify_later=()
 # <topic>=<schema id>,...: the avro topics whose first record the verification reads back (BenchKafka --wire-check).
 wire_checks=""
-wire_options() { [[ -z "$wire_checks" ]] || echo --wire-check "$wire_checks" --record-size "$record_size"; }
+# <topic>,...: the topics whose first record's value must be a JSON string of --record-size bytes (--size-check):
+# sync-single's and the v2 shapes', so that v1 and v2 are seen to store the same bytes.
+size_checks=""
+wire_options() {
+    [[ -z "$wire_checks" ]] || echo --wire-check "$wire_checks"
+    [[ -z "$size_checks" ]] || echo --size-check "$size_checks"
+    [[ -z "$wire_checks$size_checks" ]] || echo --record-size "$record_size"
+}
 measure() { # <prefix> <shape> <topic> <warm-up topic> <warm-up s> <duration s> [now|later]
     local prefix="$1" shape="$2" topic="$3" warm_topic="$4" warm="$5" dur="$6" when="${7:-now}"
     local out="$run_dir/$prefix.properties"
@@ -651,6 +707,8 @@ measure() { # <prefix> <shape> <topic> <warm-up topic> <warm-up s> <duration s> 
     acked="$(sed -n 's/^events_acked=//p' "$out")"
     if [[ "$shape" == avro-batch ]]; then
         wire_checks+="${wire_checks:+,}$topic=$(sed -n 's/^value_schema_id=//p' "$out")"
+    elif [[ "$shape" == sync-single || "$shape" == v2-* ]]; then
+        size_checks+="${size_checks:+,}$topic"
     fi
     if [[ "$when" == later ]]; then
         # The answers came only after Kafka's acknowledgement (verify_when): what Kafka holds does not change any more.
@@ -720,7 +778,8 @@ if [[ "$explore" == true ]]; then
             say "[$i/$points] batch.size=$size linger.ms=$linger"
             start_service "-Dmp.messaging.outgoing.events-out.batch.size=$size" \
                 "-Dmp.messaging.outgoing.events-out.linger.ms=$linger"
-            printf 'batch_size=%s\nlinger_ms=%s\n' "$size" "$linger" >"$run_dir/point-$(printf %02d "$i")-setting.properties"
+            printf 'batch_size=%s\nlinger_ms=%s\nservice_ready_ms=%s\n' "$size" "$linger" "$ready_ms" \
+                >"$run_dir/point-$(printf %02d "$i")-setting.properties"
             # Sync shapes are verified all at once at the end (one JVM instead of one per point).
             measure "point-$(printf %02d "$i")" "$explore_shape" "explore-$i" explore-warmup "$explore_warmup" \
                 "$explore_duration" "$(verify_when "$explore_shape")"
@@ -805,6 +864,7 @@ fi
 
 # ---- the service, shape by shape ----
 start_service
+printf 'service_ready_ms=%s\nservice_ready_poll_ms=%s\n' "$ready_ms" "$ready_poll_ms" >>"$run_dir/run.properties"
 if [[ "$service_warmup" != 0 ]]; then
     each="$(awk -v w="$service_warmup" -v n="${#shape_list[@]}" 'BEGIN {printf "%.1f", w / n}')"
     say "warming the service's JVM up: ${each} s of each shape (topics bench-<shape>-warmup, not measured)"
@@ -828,10 +888,10 @@ for shape in "${shape_list[@]}"; do
     measure "shape-$shape" "$shape" "bench-$shape" "bench-$shape-warmup" "$warmup" "$duration" "$(verify_when "$shape")"
 done
 
-# ---- optional cross-check: wrk on the sync-single shape ----
+# ---- the cross-check: wrk on the sync-single shape (run_wrk: see --wrk) ----
 # wrk's duration in seconds, or a latency like 1.23ms / 456.00us / 1.02s in milliseconds.
 wrk_ms() { awk -v v="$1" 'BEGIN {n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /m$/) n *= 60000; else if (v ~ /s$/) n *= 1000; printf "%.3f", n}'; }
-if [[ "$use_wrk" == true ]]; then
+if [[ "$run_wrk" == true ]]; then
     say "wrk cross-check: sync-single, $connections connections, ${warmup} s warm-up, ${duration} s measured (topic bench-wrk)"
     value="$(awk -v n=$((record_size - 2)) 'BEGIN {srand(42); for (i = 0; i < n; i++) printf "%c", 97 + int(rand() * 26)}')"
     for topic in bench-wrk-warmup bench-wrk; do
@@ -899,7 +959,7 @@ if [[ "$use_wrk" == true ]]; then
 fi
 stop_service
 verify_deferred "$run_dir/verify.log"
-for shape in "${shape_list[@]}" $([[ "$use_wrk" == true ]] && echo wrk); do
+for shape in "${shape_list[@]}" $([[ "$run_wrk" == true ]] && echo wrk); do
     check_lost "$run_dir/shape-$shape-verify.properties" "$run_dir/shape-$shape.properties"
 done
 if [[ "$limit" == true ]] && (($(sed -n 's/^verified=//p' "$run_dir/limit-verify.properties") < records)); then

@@ -38,12 +38,13 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * <li>{@code create-topics --bootstrap <b> --partitions <n> <topic>[:<partitions>]...}: creates the topics (existing
  * ones are kept) and waits until every partition has a leader;</li>
  * <li>{@code await --bootstrap <b> --topic <t> --expected <n> [--timeout-s 60] [--settle-ms 2000] [--pid <pid>]
- * [--out <file>] [--wire-check <topic>=<schema id>,... --record-size <bytes>]}: polls the sum of the topic's end
- * offsets until it reaches the number of events the service acknowledged (or stops changing), and writes that
- * verified count, when it was first seen, and the CPU ticks of {@code --pid} at that moment; when
- * {@code --wire-check} names the topic, it also reads the topic's first record and fails unless it is in Confluent's
- * wire format (magic byte 0, that schema id), {@code --record-size} bytes long, and decodes as
- * {@link LoadGenerator#AVRO_SCHEMA};</li>
+ * [--out <file>] [--wire-check <topic>=<schema id>,... --record-size <bytes>] [--size-check <topic>,...
+ * --record-size <bytes>]}: polls the sum of the topic's end offsets until it reaches the number of events the service
+ * acknowledged (or stops changing), and writes that verified count, when it was first seen, and the CPU ticks of
+ * {@code --pid} at that moment; when {@code --wire-check} names the topic, it also reads the topic's first record and
+ * fails unless it is in Confluent's wire format (magic byte 0, that schema id), {@code --record-size} bytes long, and
+ * decodes as {@link LoadGenerator#AVRO_SCHEMA}; when {@code --size-check} names it, it reads the first record and fails
+ * unless its value is a JSON string of {@code --record-size} bytes, quotes included;</li>
  * <li>{@code await-all --bootstrap <b> <topic>=<expected>=<out file>...}: {@code await} for several topics in one JVM;</li>
  * <li>{@code count --bootstrap <b> <topic>...}: prints each topic's sum of end offsets.</li>
  * </ul>
@@ -208,6 +209,9 @@ public final class BenchKafka {
                         Integer.parseInt(options.get("record-size"))));
             }
         }
+        if (List.of(options.getOrDefault("size-check", "").split(",")).contains(topic) && last > 0) {
+            out.putAll(sizeCheck(options.get("bootstrap"), topic, Integer.parseInt(options.get("record-size"))));
+        }
         StringBuilder text = new StringBuilder();
         out.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         if (options.containsKey("out")) {
@@ -220,6 +224,56 @@ public final class BenchKafka {
                     + "0, schema id " + out.get("wire_schema_id") + ", " + out.get("wire_value_bytes") + " bytes), "
                     + "an Avro " + out.get("wire_avro_record"));
         }
+        if (out.containsKey("size_value_bytes")) {
+            System.out.println("BenchKafka: " + topic + ": its first record's value is a JSON string of "
+                    + out.get("size_value_bytes") + " bytes");
+        }
+    }
+
+    /**
+     * Reads a topic's first record and checks that its value is what the JSON shapes mean to store: a JSON string
+     * (the service stores a JSON value as its JSON text) of exactly --record-size bytes, as MB/s and the limit take.
+     */
+    private static Map<String, String> sizeCheck(String bootstrap, String topic, int recordSize) {
+        ConsumerRecord<byte[], byte[]> first = firstRecord(bootstrap, topic, "size");
+        byte[] value = first.value();
+        String where = topic + "-" + first.partition() + " offset " + first.offset();
+        if (value == null || value.length < 2 || value[0] != '"' || value[value.length - 1] != '"') {
+            throw new IllegalStateException(where + " is not a JSON string");
+        }
+        if (value.length != recordSize) {
+            throw new IllegalStateException(where + " is " + value.length + " bytes, not the --record-size "
+                    + recordSize);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        out.put("size_partition", Integer.toString(first.partition()));
+        out.put("size_offset", Long.toString(first.offset()));
+        out.put("size_value_bytes", Integer.toString(value.length));
+        return out;
+    }
+
+    /** The first record of a topic (of the lowest partition that has one), read within 30 s. */
+    private static ConsumerRecord<byte[], byte[]> firstRecord(String bootstrap, String topic, String check) {
+        Properties config = new Properties();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "producer-gateway-bench-" + check + "-check");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (System.nanoTime() < deadline) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty()) {
+                    return records.iterator().next();
+                }
+            }
+        }
+        throw new IllegalStateException(topic + ": no record could be read within 30 s for the " + check + " check");
     }
 
     /**
@@ -229,29 +283,7 @@ public final class BenchKafka {
      */
     private static Map<String, String> wireCheck(String bootstrap, String topic, int schemaId, int recordSize)
             throws IOException {
-        Properties config = new Properties();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "producer-gateway-bench-wire-check");
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "1");
-        ConsumerRecord<byte[], byte[]> first = null;
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (first == null && System.nanoTime() < deadline) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
-                if (!records.isEmpty()) {
-                    first = records.iterator().next();
-                }
-            }
-        }
-        if (first == null) {
-            throw new IllegalStateException(topic + ": no record could be read within 30 s for the wire-format check");
-        }
+        ConsumerRecord<byte[], byte[]> first = firstRecord(bootstrap, topic, "wire-format");
         byte[] value = first.value();
         String where = topic + "-" + first.partition() + " offset " + first.offset();
         if (value == null || value.length < LoadGenerator.WIRE_HEADER || value[0] != 0) {

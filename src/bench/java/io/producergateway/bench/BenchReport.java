@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.DoubleUnaryOperator;
@@ -107,7 +108,7 @@ public final class BenchReport {
                     r.verified(), r.acknowledged(), r.lost() ? "  LOST " + (r.acknowledged() - r.verified()) : "",
                     Boolean.FALSE.equals(rateMet(r.recordsPerSecond(), rate)) ? "  below --rate" : ""));
         }
-        t.append('\n');
+        t.append(readyLine(run)).append('\n');
         t.append(String.format(Locale.ROOT, "%-34s %9s %9s %9s %9s %12s%n", "CPU in the measured window (cores)",
                 "service", "broker", "load gen", "other", "machine busy"));
         for (Row r : all) {
@@ -125,6 +126,9 @@ public final class BenchReport {
                 VmRSS sampled in this shape's window. CPU s/10k: the service's user+system CPU seconds per 10,000
                 records (ProducerPerformance's own for the limit). "other" is everything else running on the machine.
                 """.formatted(latencyNote(rate, rows, dir)));
+        if (rows.stream().anyMatch(r -> r.name().startsWith("v2-"))) {
+            t.append(V2_NOTE.formatted(run.getProperty("record_size")));
+        }
         if (rows.stream().anyMatch(r -> r.name().equals("avro-batch"))) {
             t.append(avroNote(dir));
         }
@@ -161,6 +165,9 @@ public final class BenchReport {
                 .append(", \"rate_events_per_s\": ").append(rate > 0 ? num(rate, 1) : "null")
                 .append(", \"service_java_options\": ").append(q(run.getProperty("service_opts", "")))
                 .append("},\n");
+        j.append("  \"service_ready_ms\": ").append(numOrNull(run.getProperty("service_ready_ms"))).append(",\n");
+        j.append("  \"service_ready_poll_ms\": ").append(numOrNull(run.getProperty("service_ready_poll_ms")))
+                .append(",\n");
         j.append("  \"limit\": ").append(limit == null ? "null" : json(limit, limitRate, rate)).append(",\n");
         j.append("  \"shapes\": [");
         for (int i = 0; i < rows.size(); i++) {
@@ -172,6 +179,23 @@ public final class BenchReport {
             Files.writeString(Path.of(file), j.toString());
         }
     }
+
+    /** Under the table: how long the service took from its launch until it was ready (run.properties). */
+    private static String readyLine(Properties run) {
+        String ready = run.getProperty("service_ready_ms");
+        if (ready == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "service ready after start: %,d ms (process start to /q/health/ready 200, "
+                + "polled every %s ms)%n", Long.parseLong(ready), run.getProperty("service_ready_poll_ms", "?"));
+    }
+
+    /** Under the table when a REST Proxy v2 JSON shape ran: what its requests were. */
+    private static final String V2_NOTE = """
+            v2: REST Proxy v2 (POST /topics/<topic>, application/vnd.kafka.json.v2+json), records {"value":"<letters>"},
+            each value stored as its JSON text (%s bytes, quotes included, as v1's: the verification read each topic's
+            first record back to check); a 200 counts only when it has one offsets entry per record and no error_code.
+            """;
 
     /** Under the table when avro-batch ran: what its requests were, and what one record in Kafka looked like. */
     private static String avroNote(Path dir) throws IOException {
@@ -242,6 +266,8 @@ public final class BenchReport {
             case "sync-batch" -> "sync, " + batch + " events/request";
             case "async-single" -> "async (202), 1 event/request";
             case "async-batch" -> "async (202), " + batch + " events/request";
+            case "v2-single" -> "sync v2, 1 record/request";
+            case "v2-batch" -> "sync v2, " + batch + " records/request";
             case "avro-batch" -> "sync, " + batch + " avro records/request";
             case "wrk" -> "sync, 1 event/request (wrk)";
             // Its own connections: bench.sh opens at most as many streams as the service allows one principal.
@@ -387,7 +413,8 @@ public final class BenchReport {
     // ------------------------------------------------------------------------------------------------ explore
 
     record Point(long batchSize, long lingerMs, double recordsPerSecond, double p99Ms, long errors, boolean lost,
-            long verified, long acknowledged, double p50Ms, double serviceCores, double otherCores, Boolean rateMet) {
+            long verified, long acknowledged, double p50Ms, double serviceCores, double otherCores, Boolean rateMet,
+            long readyMs) {
         String label() {
             return size(batchSize) + " / " + lingerMs + " ms";
         }
@@ -435,6 +462,7 @@ public final class BenchReport {
                     p.p50Ms(), p.p99Ms(), p.errors(), p.serviceCores(), p.otherCores(), p.verified(), p.acknowledged(),
                     p.lost() ? "  LOST" : "", p == best ? "  <- recommended" : ""));
         }
+        t.append(exploreReadyLine(points));
         t.append("\"other cores\": CPU used by everything but the service, the broker and the load generator during the "
                 + "point (another program running spoils the comparison).\n");
         if (rate > 0) {
@@ -469,7 +497,8 @@ public final class BenchReport {
                         r.recordsPerSecond(), r.p99() == null || r.p99().isBlank() ? Double.NaN : Double.parseDouble(r.p99()),
                         r.errors(), r.lost(), r.verified(), r.acknowledged(),
                         r.p50() == null || r.p50().isBlank() ? Double.NaN : Double.parseDouble(r.p50()),
-                        r.cores().get("service"), r.cores().get("other"), rateMet(r.recordsPerSecond(), rate)));
+                        r.cores().get("service"), r.cores().get("other"), rateMet(r.recordsPerSecond(), rate),
+                        Long.parseLong(s.getProperty("service_ready_ms", "-1"))));
             }
         }
         points.removeIf(p -> Double.isNaN(p.p99Ms())); // no request was answered at all
@@ -555,6 +584,27 @@ public final class BenchReport {
                 + "a --target-rate, or raise --p99-target-ms.%n", target, inFlight, fastest, 1000.0 * inFlight / fastest);
     }
 
+    /** The median of the points' times from the service's launch to ready, or -1 when none is known. */
+    static long medianReadyMs(List<Point> points) {
+        long[] ready = points.stream().mapToLong(Point::readyMs).filter(ms -> ms >= 0).sorted().toArray();
+        if (ready.length == 0) {
+            return -1;
+        }
+        int middle = ready.length / 2;
+        return ready.length % 2 == 1 ? ready[middle] : (ready[middle - 1] + ready[middle]) / 2;
+    }
+
+    /** Under the explorer's table: the median of the service's starts, one per point. */
+    private static String exploreReadyLine(List<Point> points) {
+        long median = medianReadyMs(points);
+        if (median < 0) {
+            return "";
+        }
+        LongSummaryStatistics all = points.stream().mapToLong(Point::readyMs).filter(ms -> ms >= 0).summaryStatistics();
+        return String.format(Locale.ROOT, "service ready after start: median %,d ms of %d starts (%,d to %,d; process "
+                + "start to /q/health/ready 200)%n", median, all.getCount(), all.getMin(), all.getMax());
+    }
+
     /** Events in flight when every connection has a request out. */
     private static int inFlight(Properties run) {
         return Integer.parseInt(run.getProperty("connections", "64"))
@@ -563,6 +613,7 @@ public final class BenchReport {
 
     private static String exploreJson(List<Point> points, Point best, Point fastest, double target, double rate,
             Properties run) {
+        long ready = medianReadyMs(points);
         StringBuilder j = new StringBuilder("{\n  \"date\": ").append(q(run.getProperty("date")))
                 .append(",\n  \"command\": ").append(q(run.getProperty("command")))
                 .append(",\n  \"record_size\": ").append(run.getProperty("record_size"))
@@ -573,6 +624,8 @@ public final class BenchReport {
                 .append(",\n  \"target_rate_events_per_s\": ").append(rate > 0 ? num(rate, 1) : "null")
                 .append(",\n  \"rate_met_share\": ").append(rate > 0 ? num(LoadGenerator.RATE_MET, 2) : "null")
                 .append(",\n  \"p99_target_ms\": ").append(num(target, 1))
+                .append(",\n  \"service_ready_ms\": ").append(ready < 0 ? "null" : Long.toString(ready))
+                .append(",\n  \"service_ready_ms_is\": \"the median of the points' starts\"")
                 .append(",\n  \"rule\": ").append(q(rule(rate, target)))
                 .append(",\n  \"recommended\": ").append(best == null ? "null" : pointJson(best, target))
                 .append(",\n  \"fastest\": ").append(fastest == null ? "null" : pointJson(fastest, target))
@@ -587,9 +640,9 @@ public final class BenchReport {
         return String.format(Locale.ROOT, "{\"batch_size\": %d, \"linger_ms\": %d, \"records_per_s\": %.1f, "
                 + "\"rate_met\": %s, \"p50_ms\": %.3f, \"p99_ms\": %.3f, \"p99_within_target\": %s, \"errors\": %d, "
                 + "\"lost\": %s, \"verified_in_kafka\": %d, \"acknowledged\": %d, \"service_cores\": %.3f, "
-                + "\"other_cores\": %.3f}", p.batchSize(), p.lingerMs(), p.recordsPerSecond(), p.rateMet(), p.p50Ms(),
-                p.p99Ms(), p.p99Ms() <= target, p.errors(), p.lost(), p.verified(), p.acknowledged(), p.serviceCores(),
-                p.otherCores());
+                + "\"other_cores\": %.3f, \"service_ready_ms\": %s}", p.batchSize(), p.lingerMs(), p.recordsPerSecond(),
+                p.rateMet(), p.p50Ms(), p.p99Ms(), p.p99Ms() <= target, p.errors(), p.lost(), p.verified(),
+                p.acknowledged(), p.serviceCores(), p.otherCores(), p.readyMs() < 0 ? "null" : p.readyMs());
     }
 
     private static String shapeText(Properties run) {
@@ -599,6 +652,8 @@ public final class BenchReport {
             case "sync-single" -> "sync single events";
             case "async-single" -> "async single events";
             case "async-batch" -> "async batches of " + run.getProperty("batch");
+            case "v2-single" -> "sync REST Proxy v2 single records";
+            case "v2-batch" -> "sync REST Proxy v2 batches of " + run.getProperty("batch");
             case "avro-batch" -> "sync avro batches of " + run.getProperty("batch");
             default -> shape;
         };

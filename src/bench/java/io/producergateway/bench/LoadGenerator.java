@@ -33,9 +33,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * HTTP/1.1 load for producer-gateway's {@code POST /v1/topics/{topic}/events} (avro-batch: REST Proxy v2's
- * {@code POST /topics/{topic}}), closed loop or at a set rate, with plain
- * JDK 17 only (no library), so it runs wherever the service's JDK runs: {@code java src/bench/java/io/producergateway/bench/LoadGenerator.java --help}.
+ * HTTP/1.1 load for producer-gateway's {@code POST /v1/topics/{topic}/events} (v2-single, v2-batch and avro-batch:
+ * REST Proxy v2's {@code POST /topics/{topic}}), closed loop or at a set rate, with plain JDK 17 only (no library), so
+ * it runs wherever the service's JDK runs:
+ * {@code java src/bench/java/io/producergateway/bench/LoadGenerator.java --help}.
  *
  * <p>Each of {@code --connections} platform threads owns one keep-alive socket and sends the same prepared request in a
  * loop: first {@code --warmup} seconds to the warm-up topic (not measured), then {@code --duration} seconds to the
@@ -55,6 +56,13 @@ import java.util.regex.Pattern;
  * window lets it (a writer thread per stream; at most {@code --stream-ahead} lines unanswered) and reads the answer lines
  * on the connection's thread. An event's latency is from its line being written until its answer line was read. With
  * {@code --rate} the chunks of lines are paced like requests, and latency counts from when a line was due.
+ *
+ * <p>The {@code v2-single} and {@code v2-batch} shapes send REST Proxy v2's {@code POST /topics/{topic}} in the JSON
+ * format ({@code application/vnd.kafka.json.v2+json}): {@code {"records":[{"value":"<letters>"}]}} with one record, or
+ * {@code --batch}. The service stores a JSON value as its JSON text, quotes included, in v2 as in v1: the letters are
+ * {@code --record-size - 2} long in every shape, so every value in Kafka is {@code --record-size} bytes. A REST Proxy
+ * v2 answer (these shapes and avro-batch) is ok only when it is 200 with one offsets entry per record and no
+ * {@code error_code}; a 200 otherwise counts as an error (offset_errors).
  *
  * <p>The {@code avro-batch} shape sends REST Proxy v2's {@code POST /topics/{topic}} in the avro format instead
  * ({@code application/vnd.kafka.avro.v2+json}): {@code --batch} records of {@link #AVRO_SCHEMA}, each written to Kafka
@@ -76,9 +84,11 @@ public final class LoadGenerator {
               --port <p>              the service's HTTP port (required)
               --topic <t>             the measured topic (required)
               --warmup-topic <t>      the warm-up topic (default: <topic>-warmup)
-              --shape <s>             single | batch | async | async-batch | stream | avro-batch (default single);
-                                      avro-batch: REST Proxy v2's POST /topics/<t> in the avro format, the schema
-                                      registered by a first request to the warm-up topic, then value_schema_id
+              --shape <s>             single | batch | async | async-batch | stream | v2-single | v2-batch |
+                                      avro-batch (default single); v2-single, v2-batch: REST Proxy v2's
+                                      POST /topics/<t> in the JSON format, 1 or --batch records a request; avro-batch:
+                                      the same in the avro format, the schema registered by a first request to the
+                                      warm-up topic, then value_schema_id
               --batch <n>             events per request for batch shapes (default 100)
               --record-size <bytes>   the size of each stored record value (default 1024; avro-batch: the wire
                                       format's 5-byte header included, at least 32)
@@ -123,6 +133,17 @@ public final class LoadGenerator {
     /** The smallest --record-size of avro-batch: the header, an id, a long and a double leave room for a payload. */
     static final int AVRO_MIN_RECORD_SIZE = 32;
     private static final String AVRO_V2 = "application/vnd.kafka.avro.v2+json";
+    private static final String JSON_V2 = "application/vnd.kafka.json.v2+json";
+    /** What REST Proxy v2 answers, and what its clients accept. */
+    private static final String V2_ANSWER = "application/vnd.kafka.v2+json";
+    private static final List<String> SHAPES = List.of("single", "batch", "async", "async-batch", "stream",
+            "v2-single", "v2-batch", "avro-batch");
+    /** A worker's status for a 200 of REST Proxy v2 that does not acknowledge every record (see offsetsProblem). */
+    private static final int OFFSETS_ERROR = -2;
+    /** The most of an answer body kept to check its offsets: far more than any answer the service may give. */
+    private static final int MAX_CHECKED_BODY = 4 << 20;
+    /** The most of an error answer's body kept for first_error. */
+    private static final int ERROR_TEXT = 1000;
     private static final Pattern VALUE_SCHEMA_ID = Pattern.compile("\"value_schema_id\"\\s*:\\s*(\\d+)");
 
     private final String host;
@@ -153,9 +174,9 @@ public final class LoadGenerator {
         topic = required(options, "topic");
         warmupTopic = options.getOrDefault("warmup-topic", topic + "-warmup");
         shape = options.getOrDefault("shape", "single");
-        if (!List.of("single", "batch", "async", "async-batch", "stream", "avro-batch").contains(shape)) {
-            throw new IllegalArgumentException("--shape must be single, batch, async, async-batch, stream or "
-                    + "avro-batch, not " + shape);
+        if (!SHAPES.contains(shape)) {
+            throw new IllegalArgumentException("--shape must be one of " + String.join(", ", SHAPES) + ", not "
+                    + shape);
         }
         batch = shape.endsWith("batch") ? Integer.parseInt(options.getOrDefault("batch", "100")) : 1;
         recordSize = Integer.parseInt(options.getOrDefault("record-size", "1024"));
@@ -234,6 +255,16 @@ public final class LoadGenerator {
         return shape.equals("avro-batch");
     }
 
+    /** The shapes of REST Proxy v2's JSON format. */
+    private boolean jsonV2() {
+        return shape.startsWith("v2-");
+    }
+
+    /** Every shape whose answer is REST Proxy v2's offsets body, checked record by record (offsetsProblem). */
+    private boolean restProxy() {
+        return jsonV2() || avro();
+    }
+
     /** The events of one paced send: a request, or a stream's chunk of lines. */
     private int eventsPerSend() {
         return streams() ? LINES_PER_CHUNK : batch;
@@ -255,23 +286,33 @@ public final class LoadGenerator {
         if (avro()) {
             return avroRequest(topicName);
         }
-        String event = event();
-        String body;
-        if (!shape.endsWith("batch")) {
-            body = event;
-        } else {
-            StringBuilder array = new StringBuilder(batch * (event.length() + 1) + 2).append('[');
-            for (int i = 0; i < batch; i++) {
-                array.append(i == 0 ? "" : ",").append(event);
-            }
-            body = array.append(']').toString();
+        if (jsonV2()) {
+            // REST Proxy v2's records are v1's events: {"value":"<letters>"}, stored alike.
+            return httpRequest("/topics/" + topicName, JSON_V2, V2_ANSWER, "", "{\"records\":" + events() + "}");
         }
+        String body = shape.endsWith("batch") ? events() : event();
+        return httpRequest("/v1/topics/" + topicName + "/events", "application/json", "application/json",
+                shape.startsWith("async") ? "Prefer: respond-async\r\n" : "", body);
+    }
+
+    /** The events of a request as a JSON array: --batch of them (one for the single shapes). */
+    private String events() {
+        String event = event();
+        StringBuilder array = new StringBuilder(batch * (event.length() + 1) + 2).append('[');
+        for (int i = 0; i < batch; i++) {
+            array.append(i == 0 ? "" : ",").append(event);
+        }
+        return array.append(']').toString();
+    }
+
+    /** A POST of a body, with the API key when there is one. */
+    private byte[] httpRequest(String path, String contentType, String accept, String moreHeaders, String body) {
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
-        String head = "POST /v1/topics/" + topicName + "/events HTTP/1.1\r\n"
+        String head = "POST " + path + " HTTP/1.1\r\n"
                 + "Host: " + host + ":" + port + "\r\n"
-                + "Content-Type: application/json\r\n"
-                + "Accept: application/json\r\n"
-                + (shape.startsWith("async") ? "Prefer: respond-async\r\n" : "")
+                + "Content-Type: " + contentType + "\r\n"
+                + "Accept: " + accept + "\r\n"
+                + moreHeaders
                 + (apiKey == null || apiKey.isBlank() ? "" : "X-API-Key: " + apiKey + "\r\n")
                 + "Content-Length: " + bodyBytes.length + "\r\n\r\n";
         byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
@@ -290,17 +331,7 @@ public final class LoadGenerator {
         for (int i = 0; i < batch; i++) {
             body.append(i == 0 ? "" : ",").append("{\"value\":").append(avroValue(i)).append('}');
         }
-        byte[] bodyBytes = body.append("]}").toString().getBytes(StandardCharsets.UTF_8);
-        String head = "POST /topics/" + topicName + " HTTP/1.1\r\n"
-                + "Host: " + host + ":" + port + "\r\n"
-                + "Content-Type: " + AVRO_V2 + "\r\n"
-                + "Accept: application/vnd.kafka.v2+json\r\n"
-                + (apiKey == null || apiKey.isBlank() ? "" : "X-API-Key: " + apiKey + "\r\n")
-                + "Content-Length: " + bodyBytes.length + "\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-        byte[] all = Arrays.copyOf(headBytes, headBytes.length + bodyBytes.length);
-        System.arraycopy(bodyBytes, 0, all, headBytes.length, bodyBytes.length);
-        return all;
+        return httpRequest("/topics/" + topicName, AVRO_V2, V2_ANSWER, "", body.append("]}").toString());
     }
 
     /**
@@ -355,7 +386,7 @@ public final class LoadGenerator {
                 + "\",\"records\":[{\"value\":" + avroValue(0) + "}]}";
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://" + host + ":" + port + "/topics/"
                 + warmupTopic)).timeout(Duration.ofSeconds(30)).header("Content-Type", AVRO_V2)
-                .header("Accept", "application/vnd.kafka.v2+json")
+                .header("Accept", V2_ANSWER)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (apiKey != null && !apiKey.isBlank()) {
             request.header("X-API-Key", apiKey);
@@ -467,6 +498,7 @@ public final class LoadGenerator {
         long unsent = 0;
         long errors = 0;
         long ioErrors = 0;
+        long offsetErrors = 0;
         long warmupRequests = 0;
         long warmupErrors = 0;
         long measuredStreams = 0;
@@ -476,7 +508,8 @@ public final class LoadGenerator {
             requestsOk += worker.ok;
             unsent += worker.pacer == null ? 0 : worker.pacer.unsent(measureEnd);
             ioErrors += worker.ioErrors;
-            errors += worker.ioErrors;
+            offsetErrors += worker.offsetErrors;
+            errors += worker.ioErrors + worker.offsetErrors;
             warmupRequests += worker.warmupRequests;
             warmupErrors += worker.warmupErrors;
             latencyCount += worker.latencyCount;
@@ -530,8 +563,13 @@ public final class LoadGenerator {
         out.put("events_acked", Long.toString(requestsOk * batch));
         out.put("errors", Long.toString(errors));
         out.put("io_errors", Long.toString(ioErrors));
+        out.put("offset_errors", Long.toString(offsetErrors));
         StringBuilder statusText = new StringBuilder();
         statuses.forEach((s, n) -> statusText.append(statusText.length() == 0 ? "" : " ").append(s).append(':').append(n));
+        if (offsetErrors > 0) {
+            // 200 answers of REST Proxy v2 whose offsets did not acknowledge every record (offsetsProblem)
+            statusText.append(statusText.length() == 0 ? "" : " ").append("200-offsets:").append(offsetErrors);
+        }
         out.put("error_statuses", statusText.toString());
         String firstError = null;
         for (Worker worker : workers) {
@@ -590,6 +628,8 @@ public final class LoadGenerator {
         int latencyCount;
         long ok;
         long ioErrors;
+        /** Measured answers of REST Proxy v2 that were 200 without acknowledging every record (OFFSETS_ERROR). */
+        long offsetErrors;
         long warmupRequests;
         long warmupErrors;
         long lastAnswer;
@@ -651,6 +691,8 @@ public final class LoadGenerator {
                             answered.add(batch);
                         } else if (status == -1) {
                             ioErrors++;
+                        } else if (status == OFFSETS_ERROR) {
+                            offsetErrors++;
                         } else {
                             otherStatuses.merge(status, 1L, Long::sum);
                         }
@@ -680,21 +722,29 @@ public final class LoadGenerator {
             latencies[latencyCount++] = micros;
         }
 
-        /** Writes the request and reads the whole answer; returns its status. */
+        /**
+         * Writes the request and reads the whole answer; returns its status, or OFFSETS_ERROR for a REST Proxy v2
+         * answer of 200 whose offsets do not acknowledge every record.
+         */
         private int exchange(byte[] request) throws IOException {
             connect();
             out.write(request);
             out.flush();
             Head head = readHead();
-            boolean keep = head.status() != okStatus && firstError == null;
-            String body = readBody(head, keep);
-            if (keep) {
-                firstError = head.status() + " " + body;
-            }
+            boolean answered = head.status() == okStatus;
+            boolean checked = answered && restProxy();
+            boolean keep = !answered && firstError == null;
+            String body = readBody(head, checked ? MAX_CHECKED_BODY : keep ? ERROR_TEXT : 0);
             if (head.closeAfter()) {
                 close();
             }
-            return head.status();
+            String problem = checked ? offsetsProblem(body, batch) : null;
+            if (problem != null && firstError == null) {
+                firstError = head.status() + " with " + problem + ": " + shown(body);
+            } else if (keep) {
+                firstError = head.status() + " " + shown(body);
+            }
+            return problem == null ? head.status() : OFFSETS_ERROR;
         }
 
         /** Opens the connection unless it is open. */
@@ -739,32 +789,32 @@ public final class LoadGenerator {
             return new Head(status, contentLength, chunked, closeAfter);
         }
 
-        /** Reads the whole body of an answer; returns its start when asked to keep it (else null). */
-        String readBody(Head head, boolean keep) throws IOException {
-            StringBuilder body = keep ? new StringBuilder() : null;
+        /** Reads the whole body of an answer; returns its first {@code keep} bytes as text (null when 0). */
+        String readBody(Head head, int keep) throws IOException {
+            ByteArrayOutputStream body = keep > 0 ? new ByteArrayOutputStream() : null;
             if (head.chunked()) {
                 long size;
                 while ((size = Long.parseLong(readLine().split(";")[0].trim(), 16)) > 0) {
-                    skip(size, body);
+                    skip(size, body, keep);
                     readLine();
                 }
                 while (!readLine().isEmpty()) {
                     // trailers
                 }
             } else if (head.contentLength() > 0) {
-                skip(head.contentLength(), body);
+                skip(head.contentLength(), body, keep);
             }
-            return keep ? (body.length() > 600 ? body.substring(0, 600) + "..." : body.toString()) : null;
+            return body == null ? null : body.toString(StandardCharsets.UTF_8);
         }
 
-        private void skip(long n, StringBuilder keep) throws IOException {
+        private void skip(long n, ByteArrayOutputStream keep, int most) throws IOException {
             while (n > 0) {
                 int read = in.read(buffer, 0, (int) Math.min(buffer.length, n));
                 if (read < 0) {
                     throw new EOFException("answer body cut short");
                 }
-                if (keep != null && keep.length() < 1000) {
-                    keep.append(new String(buffer, 0, read, StandardCharsets.UTF_8));
+                if (keep != null) {
+                    keep.write(buffer, 0, Math.min(read, most - keep.size()));
                 }
                 n -= read;
             }
@@ -883,9 +933,9 @@ public final class LoadGenerator {
             try {
                 Head head = readHead();
                 if (head.status() != 200) {
-                    String text = readBody(head, measured && firstError == null);
+                    String text = readBody(head, measured && firstError == null ? ERROR_TEXT : 0);
                     if (text != null) {
-                        firstError = head.status() + " " + text;
+                        firstError = head.status() + " " + shown(text);
                     }
                     return head.status(); // the request's body is cut short: the connection is closed below
                 }
@@ -968,7 +1018,7 @@ public final class LoadGenerator {
             } else {
                 otherStatuses.merge(problem, 1L, Long::sum);
                 if (firstError == null) {
-                    firstError = "line: " + (answer.length() > 600 ? answer.substring(0, 600) + "..." : answer);
+                    firstError = "line: " + shown(answer);
                 }
             }
         }
@@ -1199,6 +1249,43 @@ public final class LoadGenerator {
             long due = (long) Math.max(0, Math.ceil((slots - index) / connections));
             return Math.max(0, due - (measuring ? sent : 0));
         }
+    }
+
+    private static final String OFFSET_FIELD = "\"offset\":";
+    private static final String ERROR_CODE_FIELD = "\"error_code\":";
+
+    /**
+     * Why a REST Proxy v2 answer of 200 does not acknowledge its {@code records} records, or null when it does: it
+     * must have one offsets entry per record (each has an offset field), none with an error_code other than null.
+     */
+    static String offsetsProblem(String body, int records) {
+        if (body == null || !body.contains("\"offsets\"")) {
+            return "no offsets";
+        }
+        int failed = 0;
+        for (int at = body.indexOf(ERROR_CODE_FIELD); at >= 0; at = body.indexOf(ERROR_CODE_FIELD, at + 1)) {
+            if (!body.startsWith("null", at + ERROR_CODE_FIELD.length())) {
+                failed++;
+            }
+        }
+        int entries = occurrences(body, OFFSET_FIELD);
+        if (failed > 0) {
+            return failed + " of " + entries + " offsets with an error_code";
+        }
+        return entries == records ? null : entries + " offsets for " + records + " records";
+    }
+
+    private static int occurrences(String text, String part) {
+        int n = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + part.length())) {
+            n++;
+        }
+        return n;
+    }
+
+    /** An answer as shown in first_error: its start. */
+    private static String shown(String text) {
+        return text.length() > 600 ? text.substring(0, 600) + "..." : text;
     }
 
     private static final Pattern JSON_FIELD = Pattern.compile("\"(\\w+)\"\\s*:\\s*(?:\"([^\"]*)\"|(-?\\d+))");
