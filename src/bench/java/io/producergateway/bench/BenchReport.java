@@ -76,6 +76,7 @@ public final class BenchReport {
             }
         }
         double limitRate = limit == null ? Double.NaN : limit.recordsPerSecond();
+        double limitCpu = limit == null ? Double.NaN : limit.cpuSecondsPer10k();
         double rate = rateOf(run);
 
         StringBuilder t = new StringBuilder();
@@ -89,9 +90,9 @@ public final class BenchReport {
                 run.getProperty("service_warmup", "0"), run.getProperty("warmup"), run.getProperty("duration"),
                 run.getProperty("service_opts", "").isBlank() ? "" : ", JVM options " + run.getProperty("service_opts")));
         t.append(String.format(Locale.ROOT, "command: %s%n%n", run.getProperty("command")));
-        String header = String.format(Locale.ROOT, "%-34s %11s %8s %8s %8s %9s %7s %14s %10s %8s  %s",
+        String header = String.format(Locale.ROOT, "%-34s %11s %8s %8s %8s %9s %7s %14s %10s %9s %8s  %s",
                 "shape", "records/s", "MB/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "RSS MiB pk/max",
-                "CPU s/10k", "vs limit", "in Kafka / acknowledged");
+                "CPU s/10k", "CPU x lim", "vs limit", "in Kafka / acknowledged");
         t.append(header).append('\n').append("-".repeat(header.length())).append('\n');
         List<Row> all = new ArrayList<>();
         if (limit != null) {
@@ -100,10 +101,11 @@ public final class BenchReport {
         all.addAll(rows);
         for (Row r : all) {
             String rss = r.hwmKb() < 0 ? "-" : String.format(Locale.ROOT, "%d/%d", r.hwmKb() / 1024, r.rssMaxKb() / 1024);
-            t.append(String.format(Locale.ROOT, "%-34s %,11.0f %8.1f %8s %8s %9s %7s %14s %10s %8s  %,d / %,d%s%s%n",
+            t.append(String.format(Locale.ROOT, "%-34s %,11.0f %8.1f %8s %8s %9s %7s %14s %10s %9s %8s  %,d / %,d%s%s%n",
                     r.label(), r.recordsPerSecond(), r.megabytesPerSecond(), r.p50(), r.p99(), r.p999(),
                     r.errors() == 0 ? "0" : Long.toString(r.errors()), rss,
                     Double.isNaN(r.cpuSecondsPer10k()) ? "-" : String.format(Locale.ROOT, "%.2f", r.cpuSecondsPer10k()),
+                    cpuToLimit(r.cpuSecondsPer10k(), limitCpu),
                     Double.isNaN(limitRate) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.recordsPerSecond() / limitRate),
                     r.verified(), r.acknowledged(), r.lost() ? "  LOST " + (r.acknowledged() - r.verified()) : "",
                     Boolean.FALSE.equals(rateMet(r.recordsPerSecond(), rate)) ? "  below --rate" : ""));
@@ -124,7 +126,9 @@ public final class BenchReport {
                 %s
                 RSS: the service JVM's peak resident memory so far (VmHWM, never reset between shapes) / the highest
                 VmRSS sampled in this shape's window. CPU s/10k: the service's user+system CPU seconds per 10,000
-                records (ProducerPerformance's own for the limit). "other" is everything else running on the machine.
+                records (ProducerPerformance's own for the limit); CPU x lim: that per record over ProducerPerformance's
+                own CPU per record in the same run (the bare Kafka client's cost); vs limit: records/s over the
+                limit's. "other" is everything else running on the machine.
                 """.formatted(latencyNote(rate, rows, dir)));
         if (rows.stream().anyMatch(r -> r.name().startsWith("v2-"))) {
             t.append(V2_NOTE.formatted(run.getProperty("record_size")));
@@ -168,10 +172,10 @@ public final class BenchReport {
         j.append("  \"service_ready_ms\": ").append(numOrNull(run.getProperty("service_ready_ms"))).append(",\n");
         j.append("  \"service_ready_poll_ms\": ").append(numOrNull(run.getProperty("service_ready_poll_ms")))
                 .append(",\n");
-        j.append("  \"limit\": ").append(limit == null ? "null" : json(limit, limitRate, rate)).append(",\n");
+        j.append("  \"limit\": ").append(limit == null ? "null" : json(limit, limitRate, limitCpu, rate)).append(",\n");
         j.append("  \"shapes\": [");
         for (int i = 0; i < rows.size(); i++) {
-            j.append(i == 0 ? "\n    " : ",\n    ").append(json(rows.get(i), limitRate, rate));
+            j.append(i == 0 ? "\n    " : ",\n    ").append(json(rows.get(i), limitRate, limitCpu, rate));
         }
         j.append("\n  ],\n");
         j.append("  \"table\": ").append(q(t.toString())).append("\n}\n");
@@ -277,7 +281,13 @@ public final class BenchReport {
         };
     }
 
-    private static String json(Row r, double limitRate, double rate) {
+    /** A row's CPU per record as a multiple of the limit's (ProducerPerformance's) in the same run. */
+    private static String cpuToLimit(double cpu, double limitCpu) {
+        return Double.isNaN(cpu) || Double.isNaN(limitCpu) || limitCpu <= 0 ? "-"
+                : String.format(Locale.ROOT, "%.1fx", cpu / limitCpu);
+    }
+
+    private static String json(Row r, double limitRate, double limitCpu, double rate) {
         StringBuilder j = new StringBuilder("{");
         j.append("\"shape\": ").append(q(r.name())).append(", \"label\": ").append(q(r.label()));
         j.append(", \"records_per_s\": ").append(num(r.recordsPerSecond(), 1));
@@ -293,6 +303,7 @@ public final class BenchReport {
         j.append(", \"service_max_sampled_rss_mib\": ").append(r.rssMaxKb() < 0 ? "null" : num(r.rssMaxKb() / 1024.0, 1));
         j.append(", \"cpu_seconds_per_10k_events\": ").append(num(r.cpuSecondsPer10k(), 3));
         j.append(", \"cpu_seconds_per_10k_events_of\": ").append(q(r.name().equals("limit") ? "ProducerPerformance" : "service"));
+        j.append(", \"cpu_per_event_to_limit\": ").append(num(r.cpuSecondsPer10k() / limitCpu, 3));
         j.append(", \"ratio_to_limit\": ").append(num(r.recordsPerSecond() / limitRate, 4));
         j.append(", \"measured_seconds\": ").append(num(r.elapsedSeconds(), 3));
         j.append(", \"cores\": {");
