@@ -31,6 +31,12 @@ class DeliveryProfilesTest {
 
     @Test
     void eachProfileProducesWithItsOwnAcks() {
+        // The leader and fire-and-forget producers are created by their first request (lazy-client).
+        String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("profiles-acks"), 1);
+        for (String profile : List.of("durable", "leader", "fire-and-forget")) {
+            given().contentType("application/json").header("X-Delivery", profile).body("{\"value\":1}")
+                    .post("/v1/topics/{topic}/events", topic).then().statusCode(200);
+        }
         assertEquals("all", acks(Channels.EVENTS));
         assertEquals("1", acks(Channels.LEADER));
         assertEquals("0", acks(Channels.FIRE_AND_FORGET));
