@@ -937,7 +937,7 @@ if [[ "$run_wrk" == true ]]; then
         echo "first_error="
         echo "start_epoch_ms=$began"
         echo "end_epoch_ms=$ended"
-        echo "elapsed_ns=$(awk -v s="$(wrk_ms "$wrk_seconds")" 'BEGIN {printf "%d", s * 1e6}')"
+        echo "elapsed_ns=$(awk -v s="$(wrk_ms "$wrk_seconds")" 'BEGIN {printf "%.0f", s * 1e6}')"
         echo "p50_ms=$(percentile 50%)"
         echo "p99_ms=$(percentile 99%)"
         echo "p999_ms="
