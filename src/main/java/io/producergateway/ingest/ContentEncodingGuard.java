@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Refuses a produce request whose body is compressed in a way the gateway does not inflate (415 with
  * {@code Accept-Encoding: gzip, deflate}, RFC 9110 section 15.5.16) before anything reads it, on every produce path:
- * the readers behind it ({@link InflatingReader}, the stream route) then meet only gzip, deflate or plain bodies.
+ * the readers behind it ({@link InflatingBodyReader}, the stream route) then meet only gzip, deflate or plain bodies.
  */
 @ApplicationScoped
 public class ContentEncodingGuard {
