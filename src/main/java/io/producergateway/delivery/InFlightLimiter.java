@@ -3,7 +3,7 @@ package io.producergateway.delivery;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.producergateway.config.GatewayConfig;
 
@@ -11,7 +11,7 @@ import io.producergateway.config.GatewayConfig;
  * Bounds the events (and their bytes) accepted and not yet acknowledged by Kafka. A request that does not fit is
  * refused at once, so memory stays bounded and callers learn to back off instead of queueing without end.
  */
-@ApplicationScoped
+@Singleton
 public class InFlightLimiter {
 
     private final int maxEvents;

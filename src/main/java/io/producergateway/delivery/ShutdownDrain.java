@@ -3,8 +3,8 @@ package io.producergateway.delivery;
 import java.time.Duration;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -16,7 +16,7 @@ import io.quarkus.runtime.ShutdownEvent;
  * before the messaging connectors flush and close their producers: an event answered 202 is not dropped because the
  * pod was asked to stop.
  */
-@ApplicationScoped
+@Singleton
 public class ShutdownDrain {
 
     private static final Logger LOG = Logger.getLogger(ShutdownDrain.class);

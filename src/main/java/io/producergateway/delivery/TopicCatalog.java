@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeConfigsOptions;
@@ -27,7 +27,7 @@ import io.smallrye.mutiny.Uni;
  * {@code gateway.topics.metadata-max-age}. The producer is only ever given topics found here, so the gateway never
  * creates a topic as a side effect of a request, even on brokers with auto-creation on.
  */
-@ApplicationScoped
+@Singleton
 public class TopicCatalog {
 
     private static final Logger LOG = Logger.getLogger(TopicCatalog.class);

@@ -1,7 +1,7 @@
 package io.producergateway.ingest;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.producergateway.event.GatewayException;
 import io.producergateway.problem.ProblemAnswers;
@@ -16,7 +16,7 @@ import io.vertx.ext.web.RoutingContext;
  * {@code Accept-Encoding: gzip, deflate}, RFC 9110 section 15.5.16) before anything reads it, on every produce path:
  * the readers behind it ({@link InflatingBodyReader}, the stream route) then meet only gzip, deflate or plain bodies.
  */
-@ApplicationScoped
+@Singleton
 public class ContentEncodingGuard {
 
     private final ProblemAnswers answers;

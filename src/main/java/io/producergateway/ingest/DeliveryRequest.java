@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.opentelemetry.context.Context;
 import io.producergateway.config.GatewayConfig;
@@ -24,7 +24,7 @@ import io.quarkus.runtime.configuration.ConfigurationException;
  * {@code gateway.delivery.profiles} that is none of ours stops the service at once instead of failing every request.
  */
 @Startup(1)
-@ApplicationScoped
+@Singleton
 public class DeliveryRequest {
 
     private final Set<DeliveryProfile> enabled;

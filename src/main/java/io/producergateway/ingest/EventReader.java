@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -23,7 +23,7 @@ import io.producergateway.event.ProblemType;
  * Reads our own API's body: one event object, or an array of them:
  * {@code {"id"?, "key"?, "value": <any JSON>, "headers"?: {name: string}, "partition"?, "priority"?, "timestamp"?}}.
  */
-@ApplicationScoped
+@Singleton
 public class EventReader {
 
     /** The record header that carries the event id. */

@@ -2,7 +2,7 @@ package io.producergateway.ingest;
 
 import java.io.IOException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
@@ -29,7 +29,7 @@ import io.producergateway.event.ProblemType;
  * {@code double}, so {@code 1e400} stays a number and {@code 0.10000000000000000000001} keeps its digits; an
  * exponent is written in the form {@code 1E+400}).
  */
-@ApplicationScoped
+@Singleton
 public class Json {
 
     /** Deepest nesting of arrays and objects in a body (the event or records wrapper included). */

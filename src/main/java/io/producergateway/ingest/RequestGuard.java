@@ -2,8 +2,8 @@ package io.producergateway.ingest;
 
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.event.GatewayException;
@@ -22,7 +22,7 @@ import io.vertx.ext.web.RoutingContext;
  * ({@value MediaTypes#NDJSON}, and REST Proxy v3 bodies sent without a length, {@link #isV3Stream}) are bounded by
  * their own route instead.
  */
-@ApplicationScoped
+@Singleton
 public class RequestGuard {
 
     private static final Pattern V3_RECORDS = Pattern.compile("(?:/kafka)?/v3/clusters/[^/]+/topics/[^/]+/records");

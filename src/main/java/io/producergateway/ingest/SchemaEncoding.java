@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -25,7 +25,7 @@ import io.smallrye.mutiny.Uni;
  * and the data is written in Confluent's wire format. A record that does not match is listed with its index and the
  * failing field's path, and nothing of the request is written.
  */
-@ApplicationScoped
+@Singleton
 public class SchemaEncoding {
 
     private final Schemas schemas;

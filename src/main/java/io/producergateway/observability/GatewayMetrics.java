@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,7 +17,7 @@ import io.producergateway.event.ProblemType;
  * The gateway's own meters. Tags are low-cardinality: outcome, reason (a problem type's slug, as in its {@code type}
  * URI, or a partitioning reason); never a key, an event id or a caller's topic name.
  */
-@ApplicationScoped
+@Singleton
 public class GatewayMetrics {
 
     public static final String EVENTS = "gateway.events";

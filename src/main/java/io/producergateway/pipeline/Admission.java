@@ -2,7 +2,7 @@ package io.producergateway.pipeline;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.delivery.InFlightLimiter;
@@ -14,7 +14,7 @@ import io.producergateway.event.ProblemType;
  * bounded and callers back off instead of queueing without end. Each deliverer gives the room back when Kafka (or the
  * dead-letter topic) has answered for an event, never because a wait of the gateway ran out.
  */
-@ApplicationScoped
+@Singleton
 class Admission {
 
     private final InFlightLimiter limiter;

@@ -3,7 +3,7 @@ package io.producergateway.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
  * dead-letter topic, and keeps its room in the in-flight bound (so the shutdown drain waits for it) until the
  * dead-letter topic has it or could not take it: it is never dropped silently.
  */
-@ApplicationScoped
+@Singleton
 class AsyncDeliverer implements Deliverer {
 
     private static final Logger LOG = Logger.getLogger(AsyncDeliverer.class);

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -23,7 +23,7 @@ import io.smallrye.mutiny.Uni;
  * nothing of it is visible to {@code read_committed} consumers. Always durable: the transactional producer runs with
  * acks=all.
  */
-@ApplicationScoped
+@Singleton
 class AtomicDeliverer implements Deliverer {
 
     private final AtomicSender atomic;

@@ -2,7 +2,7 @@ package io.producergateway.pipeline;
 
 import java.time.Duration;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.producergateway.delivery.DeliveryFailures;
 import io.producergateway.delivery.EventSender;
@@ -16,7 +16,7 @@ import io.smallrye.mutiny.Uni;
  * Hands one event to the producer of its delivery profile and turns Kafka's definitive answer into the event's
  * outcome, with the wait and acknowledgement meters. Shared by the sync and async deliverers.
  */
-@ApplicationScoped
+@Singleton
 class Handoff {
 
     private final EventSender sender;

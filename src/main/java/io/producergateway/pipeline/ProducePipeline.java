@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.producergateway.delivery.ClusterMetadata;
 import io.producergateway.delivery.ShutdownDrain;
@@ -22,7 +22,7 @@ import io.smallrye.mutiny.Uni;
  * each event on a partition, take room in the in-flight bound, and hand the batch to the deliverer of its mode.
  * Every event of a request is checked before the first one is sent, so a request with an invalid event writes nothing.
  */
-@ApplicationScoped
+@Singleton
 public class ProducePipeline {
 
     private final TopicCatalog topics;

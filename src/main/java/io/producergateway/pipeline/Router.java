@@ -3,7 +3,7 @@ package io.producergateway.pipeline;
 import java.util.ArrayList;
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.opentelemetry.context.Context;
 import io.producergateway.delivery.TopicInfo;
@@ -17,7 +17,7 @@ import io.producergateway.partitioning.PartitionStrategy;
  * Places every event of a request on a partition of its topic, or refuses the whole request listing each event that
  * cannot be placed: a request with an event that cannot be written writes nothing.
  */
-@ApplicationScoped
+@Singleton
 class Router {
 
     private final PartitionStrategy partitioner;

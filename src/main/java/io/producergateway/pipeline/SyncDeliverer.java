@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.event.DeliveryProfile;
@@ -19,7 +19,7 @@ import io.smallrye.mutiny.Uni;
  * still unconfirmed then are answered 503 "may still be written". The producer keeps them, and Kafka's answer, when it
  * comes, is counted and gives their room in the in-flight bound back.
  */
-@ApplicationScoped
+@Singleton
 class SyncDeliverer implements Deliverer {
 
     private final Handoff handoff;

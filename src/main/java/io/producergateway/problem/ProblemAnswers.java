@@ -3,7 +3,7 @@ package io.producergateway.problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,7 +23,7 @@ import io.vertx.ext.web.RoutingContext;
  * rule, whether the answer leaves through Quarkus REST or a plain Vert.x route. The request decides the form
  * ({@link ProblemFormat}): a REST Proxy client gets Confluent's {@code error_code} and {@code message} too.
  */
-@ApplicationScoped
+@Singleton
 public class ProblemAnswers {
 
     private static final String INTERNAL_DETAIL = "The request could not be processed";

@@ -2,7 +2,7 @@ package io.producergateway.security;
 
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.producergateway.config.GatewayConfig;
@@ -24,7 +24,7 @@ import io.vertx.ext.web.RoutingContext;
  * mechanism, so both kinds of caller share the same endpoints. With {@code gateway.auth.enabled=false} every caller is
  * one open principal that may produce everywhere.
  */
-@ApplicationScoped
+@Singleton
 public class ApiKeyMechanism implements HttpAuthenticationMechanism {
 
     static final String HEADER = "X-API-Key";

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import io.producergateway.config.GatewayConfig;
 
@@ -17,7 +17,7 @@ import io.producergateway.config.GatewayConfig;
  * The configured API keys ({@code gateway.auth.api-keys}, {@code principal:key} entries), kept only as SHA-256 digests
  * so that neither a heap dump nor a log line shows them, and compared in constant time.
  */
-@ApplicationScoped
+@Singleton
 public class ApiKeys {
 
     private final Map<String, byte[]> digestByPrincipal = new LinkedHashMap<>();

@@ -2,8 +2,8 @@ package io.producergateway.security;
 
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.producergateway.problem.ProblemAnswers;
 import io.vertx.core.http.HttpMethod;
@@ -15,7 +15,7 @@ import io.vertx.ext.web.RoutingContext;
  * before the body is read while its quota has not one event or byte left (the body's events and bytes are taken once
  * it is read). A stream is never refused: it is read more slowly instead.
  */
-@ApplicationScoped
+@Singleton
 public class QuotaRoute {
 
     /** REST Proxy v3's produce path: a body without a length there is a stream. */

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.producergateway.config.GatewayConfig;
 import io.producergateway.event.GatewayException;
@@ -22,7 +22,7 @@ import io.vertx.core.Vertx;
  * {@code gateway.auth.quotas."<p>".*} where set): a {@link TokenBucket} each. A bucket is kept only while it is not
  * full: an idle principal's buckets are forgotten within a minute, so memory follows the principals producing now.
  */
-@ApplicationScoped
+@Singleton
 public class Quotas {
 
     private static final long SWEEP_MILLIS = 60_000;

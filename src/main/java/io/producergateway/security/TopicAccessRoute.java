@@ -3,8 +3,8 @@ package io.producergateway.security;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
 
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
@@ -17,7 +17,7 @@ import io.vertx.ext.web.RoutingContext;
  * reads its body: 401 without credentials, 403 for a topic the caller's identity has no {@link TopicPermission} for.
  * Health, metrics and OpenAPI stay open.
  */
-@ApplicationScoped
+@Singleton
 public class TopicAccessRoute {
 
     /** After Quarkus' authentication (-200), before the stream route (-100) and Quarkus REST. */

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
  * {@code gateway.auth.jwt.grants-claim} claim, and {@code produce:<regex>} entries of {@code scope}). A JWT's principal
  * is its {@code gateway.auth.jwt.principal-claim} claim ({@code sub} by default).
  */
-@ApplicationScoped
+@Singleton
 public class TopicGrants implements SecurityIdentityAugmentor {
 
     private static final String SCOPE_PREFIX = "produce:";

@@ -2,7 +2,7 @@ package io.producergateway.ingest.restproxy;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.Response;
 
 import io.producergateway.config.GatewayConfig;
@@ -15,7 +15,7 @@ import io.producergateway.ingest.MediaTypes;
  * The REST Proxy v2 answer: the offsets body whatever happened at Kafka, with the status of the most severe failure
  * (REST Proxy itself answers 200 with error codes inside; we tell the truth in the status too).
  */
-@ApplicationScoped
+@Singleton
 class RestProxyAnswers {
 
     private final Json json;

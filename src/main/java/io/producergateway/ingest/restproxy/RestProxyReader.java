@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -30,7 +30,7 @@ import io.producergateway.schema.SchemaType;
  * with JSON keys and values (stored as their JSON text), base64 ones (stored as the decoded bytes) or, as the Strimzi
  * Kafka Bridge takes them, strings (stored as their UTF-8 bytes).
  */
-@ApplicationScoped
+@Singleton
 public class RestProxyReader {
 
     /** How keys and values are embedded in the request. */

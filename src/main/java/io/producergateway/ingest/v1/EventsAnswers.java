@@ -2,7 +2,7 @@ package io.producergateway.ingest.v1;
 
 import java.util.List;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,7 +18,7 @@ import io.producergateway.problem.ProblemAnswers;
  * with the status of the most severe failure that still tells what became of each event. The CloudEvents endpoint
  * answers alike (an object in binary and structured mode, an array in batch mode).
  */
-@ApplicationScoped
+@Singleton
 public class EventsAnswers {
 
     private final Json json;
