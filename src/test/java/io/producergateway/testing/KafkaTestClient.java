@@ -56,13 +56,29 @@ public final class KafkaTestClient implements AutoCloseable {
 
     public String createTopic(String name, int partitions) {
         companion.topics().createAndWait(name, partitions, WAIT);
+        awaitLeaders(name, partitions);
         return name;
     }
 
     public String createTopic(String name, int partitions, Map<String, String> configs) {
         companion.topics().create(List.of(new NewTopic(name, partitions, (short) 1).configs(configs)));
         companion.topics().waitForTopic(name).await().atMost(WAIT);
+        awaitLeaders(name, partitions);
         return name;
+    }
+
+    /**
+     * Until every partition's leader answers for it: a topic is listed before its partitions are loaded, and a write
+     * sent then is refused (NOT_LEADER_OR_FOLLOWER), after which the idempotent producer can stay stuck on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout. Asking each leader for the end offset waits that out.
+     */
+    private void awaitLeaders(String topic, int partitions) {
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int partition = 0; partition < partitions; partition++) {
+            latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
+        }
+        Awaitility.await().atMost(WAIT).ignoreExceptions()
+                .until(() -> admin().listOffsets(latest).all().get(5, TimeUnit.SECONDS).size() == partitions);
     }
 
     /** Creates the topic unless it exists already (topics shared by tests, like the dead-letter topic). */
