@@ -110,11 +110,37 @@ public class Json {
 
     /** The compact JSON text of a node, as the bytes Kafka stores. */
     public byte[] bytes(JsonNode node) {
+        if (node.isTextual()) {
+            byte[] plain = plainString(node.textValue());
+            if (plain != null) {
+                return plain;
+            }
+        }
         try {
             return values.writeValueAsBytes(node);
         } catch (IOException e) {
             throw new IllegalStateException("A parsed JSON node could not be written back", e);
         }
+    }
+
+    /**
+     * A string of printable ASCII with no quote or backslash, in quotes: byte for byte what the writer writes for it (it
+     * escapes nothing else in that range), without a generator; null for any other string. Most values are such
+     * strings, and writing them was a tenth of the CPU of a batch.
+     */
+    static byte[] plainString(String text) {
+        int length = text.length();
+        byte[] quoted = new byte[length + 2];
+        quoted[0] = '"';
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c > 0x7F || c == '"' || c == '\\') {
+                return null;
+            }
+            quoted[i + 1] = (byte) c;
+        }
+        quoted[length + 1] = '"';
+        return quoted;
     }
 
     public byte[] write(Object answer) {

@@ -3,6 +3,7 @@ package io.producergateway.observability;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 import jakarta.inject.Singleton;
 
@@ -28,6 +29,10 @@ public class GatewayMetrics {
     public static final String IN_FLIGHT_FREE = "gateway.events.in.flight.free";
     public static final String IN_FLIGHT_BYTES = "gateway.events.in.flight.bytes";
     public static final String QUOTA_REFUSED = "gateway.quota.refused.events";
+
+    /** The upper bounds of the timers' buckets (and +Inf): from a fast acknowledgement to a late event's age. */
+    static final Duration[] BUCKETS = Stream.of(1, 2, 5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000,
+            15_000, 30_000, 60_000, 300_000, 3_600_000).map(Duration::ofMillis).toArray(Duration[]::new);
 
     private final MeterRegistry registry;
     private final Timer eventAge;
@@ -94,8 +99,13 @@ public class GatewayMetrics {
         counter("dead-letter-failed", reason.slug()).increment();
     }
 
+    /**
+     * A Prometheus histogram with fixed buckets ({@link #BUCKETS}): an observation is one increment, where
+     * client-side percentiles cost a percentile sketch update per event (measured: 2-3% of a batch's CPU), and
+     * buckets add up across pods, where quantiles do not.
+     */
     private Timer timer(String name, String description) {
-        return Timer.builder(name).description(description).publishPercentiles(0.5, 0.99).register(registry);
+        return Timer.builder(name).description(description).serviceLevelObjectives(BUCKETS).register(registry);
     }
 
     private Counter counter(String outcome, String reason) {

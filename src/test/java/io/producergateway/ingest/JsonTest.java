@@ -1,6 +1,8 @@
 package io.producergateway.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.nio.charset.StandardCharsets;
@@ -10,6 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 
 import io.producergateway.event.GatewayException;
 import io.producergateway.event.ProblemType;
@@ -50,6 +53,23 @@ class JsonTest {
                 assertThrows(GatewayException.class, () -> json.parse(utf8(deep))).type());
         String limit = "[".repeat(Json.MAX_NESTING_DEPTH) + "]".repeat(Json.MAX_NESTING_DEPTH);
         assertEquals(limit, text(json.bytes(json.parse(utf8(limit)))));
+    }
+
+    @Test
+    void aStringValueIsStoredAsTheWriterWritesIt() throws Exception {
+        ObjectMapper writer = new ObjectMapper();
+        StringBuilder every = new StringBuilder();
+        for (char c = 0; c < 0x200; c++) {
+            String one = "a" + c + "b";
+            assertArrayEquals(writer.writeValueAsBytes(one), json.bytes(TextNode.valueOf(one)), "U+" + (int) c);
+            every.append(c);
+        }
+        for (String text : new String[] { "", every.toString(), "x".repeat(5000), "tab\there",
+                "quote \" and \\ backslash", "\u007f\u0080" }) {
+            assertArrayEquals(writer.writeValueAsBytes(text), json.bytes(TextNode.valueOf(text)), text);
+        }
+        assertArrayEquals(utf8("\"plain ASCII~\""), Json.plainString("plain ASCII~"));
+        assertNull(Json.plainString("needs \"escaping\""), "left to the writer");
     }
 
     private static byte[] utf8(String text) {

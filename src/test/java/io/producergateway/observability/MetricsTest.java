@@ -44,6 +44,10 @@ class MetricsTest {
         // Every event that reached the pipeline has an age, the refused one included; the malformed body had none.
         assertEquals(4.0, delta(before, after, "gateway_event_age_seconds_count"));
         assertTrue(value(after, "gateway_event_age_seconds_max") >= 59.0, "a minute-old event is seen as such");
+        // A histogram with fixed buckets: the minute-old event is above the 30 s bucket, within the 5 min one.
+        assertEquals(3.0, delta(before, after, "gateway_event_age_seconds_bucket{le=\"30.0\"}"));
+        assertEquals(4.0, delta(before, after, "gateway_event_age_seconds_bucket{le=\"300.0\"}"));
+        assertEquals(3.0, delta(before, after, "gateway_ack_latency_seconds_bucket{le=\"+Inf\"}"));
         assertEquals(3.0, delta(before, after, "gateway_event_wait_seconds_count"));
         assertEquals(3.0, delta(before, after, "gateway_ack_latency_seconds_count"));
         assertEquals(0.0, value(after, "gateway_events_in_flight"));
