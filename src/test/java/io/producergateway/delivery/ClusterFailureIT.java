@@ -254,8 +254,10 @@ class ClusterFailureIT {
         long syncUpMillis = millisSince(restarted);
 
         // Every accepted event ends in the topic or in the dead-letter topic: the producer delivers what it still
-        // holds, or the event fails (delivery timeout) and the gateway writes it to the dead letters. Read until
-        // that holds, nothing waits for Kafka any more and two reads a second apart agree.
+        // holds, or the event fails (delivery timeout) and the gateway writes it to the dead letters; or, when that
+        // write fails too, the gateway reports the event lost (asserted below). Read until every event has one of
+        // these fates, nothing waits for Kafka any more and two reads a second apart agree: a reported loss is final,
+        // waiting on for it would only run out RESOLVE_BOUND.
         long resolving = System.nanoTime();
         Set<String> accepted = async.ids(Fate.Kind.ACCEPTED);
         Map<String, Integer> inTopic = new HashMap<>();
@@ -271,7 +273,9 @@ class ClusterFailureIT {
                         .filter(r -> topic.equals(header(r, DeadLetters.HEADER_TOPIC))).toList());
                 deadLettered.clear();
                 deadLettered.putAll(countById(deadRecords));
-                return accepted.stream().allMatch(id -> inTopic.containsKey(id) || deadLettered.containsKey(id))
+                List<String> unresolved = accepted.stream()
+                        .filter(id -> !inTopic.containsKey(id) && !deadLettered.containsKey(id)).toList();
+                return reportedAsLost(unresolved).size() == unresolved.size()
                         && inFlight() == 0.0 && before == inTopic.size() + deadRecords.size();
             });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
