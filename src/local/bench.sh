@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks producer-gateway against Kafka's own producer on one machine, without Docker: a real single-node broker
 # (KRaft, from the project's Maven dependencies), Kafka's ProducerPerformance as the limit, then the packaged service
-# under HTTP load (a plain-JDK load generator, src/bench/java). Every figure counts only records found in Kafka
+# under HTTP load (a plain-JDK load generator, src/bench/java), then the limit again once the service has stopped (the
+# shapes are compared with the mean of the limit's two runs: on a shared machine it moves by itself between runs, its
+# CPU per record by up to a quarter; both rows are in the table). Every figure counts only records found in Kafka
 # afterwards (the sum of the topic's end offsets); acknowledged events missing from Kafka are reported as LOST. The
 # avro-batch shape also starts a real schema registry (Apicurio Registry, unpacked by the build, on Java 21+). Under
 # the table: how long the service took from its launch to /q/health/ready answering 200 (polled every 20 ms). When wrk
@@ -62,7 +64,7 @@
 #                           request as soon as the answer came (the most the service does at that concurrency). Not
 #                           with --wrk (wrk has no rate: with --rate the cross-check is skipped) nor --explore (see
 #                           --target-rate)
-#   --no-limit              skip the ProducerPerformance limit
+#   --no-limit              skip the ProducerPerformance limit (both of its runs)
 #   --wrk                   require the wrk cross-check (fail when wrk is not on the PATH: apt-get install wrk). By
 #                           default it runs whenever wrk is on the PATH and sync-single is among the shapes (else one
 #                           line says why it was skipped): wrk sends sync-single's request to a topic of its own, same
@@ -582,7 +584,7 @@ if [[ "$explore" == true ]]; then
     topics+=(explore-warmup)
     for ((i = 1; i <= ${#batch_size_list[@]} * ${#linger_list[@]}; i++)); do topics+=("explore-$i"); done
 else
-    [[ "$limit" == false ]] || topics+=(bench-limit bench-limit-warmup)
+    [[ "$limit" == false ]] || topics+=(bench-limit bench-limit-warmup bench-limit-after)
     for shape in "${shape_list[@]}"; do topics+=("bench-$shape" "bench-$shape-warmup"); done
     [[ "$run_wrk" == false ]] || topics+=(bench-wrk bench-wrk-warmup)
 fi
@@ -804,6 +806,43 @@ if [[ "$explore" == true ]]; then
     exit 0
 fi
 
+# One measured run of Kafka's own producer (the limit), as <name>-perf.txt and <name>-cpu.properties, verified with
+# the sync shapes at the end. Run before the service starts and again after it stopped: the limit moves by itself on
+# a shared machine (its CPU per record by a quarter between runs), and the report compares with the mean of both.
+measure_limit() { # <name> <topic>
+    local name="$1" topic="$2" began ended busy_start total_start busy_end total_end broker_start broker_end perf_cpu
+    times >"$run_dir/times-before.txt"
+    read -r busy_start total_start < <(machine_ticks)
+    broker_start="$(process_ticks "$broker_pid")"
+    began="$(now_ms)"
+    run_step "$run_dir/$name-perf.txt" "${perf_java[@]}" --topic "$topic" --num-records "$records" \
+        --record-size "$record_size" --throughput "$perf_throughput" --producer-props "${perf_props[@]}" || {
+        cat "$run_dir/$name-perf.txt" >&2
+        die "ProducerPerformance failed"
+    }
+    ended="$(now_ms)"
+    broker_end="$(process_ticks "$broker_pid")"
+    read -r busy_end total_end < <(machine_ticks)
+    times >"$run_dir/times-after.txt"
+    tail -n 1 "$run_dir/$name-perf.txt"
+    perf_cpu="$(awk -v a="$(children_seconds "$run_dir/times-before.txt")" -v b="$(children_seconds "$run_dir/times-after.txt")" \
+        'BEGIN {printf "%.3f", b - a}')"
+    {
+        echo "record_size=$record_size"
+        echo "clk_tck=$clk_tck"
+        echo "wall_s=$(awk -v a="$began" -v b="$ended" 'BEGIN {printf "%.3f", (b - a) / 1000}')"
+        echo "perf_cpu_s=$perf_cpu"
+        echo "broker_ticks_start=$broker_start"
+        echo "broker_ticks_end=$broker_end"
+        echo "machine_busy_ticks_start=$busy_start"
+        echo "machine_busy_ticks_end=$busy_end"
+        echo "machine_total_ticks_start=$total_start"
+        echo "machine_total_ticks_end=$total_end"
+    } >"$run_dir/$name-cpu.properties"
+    # ProducerPerformance ends once every record is acknowledged: counted with the sync shapes at the end.
+    verify_later+=("$topic=$records=$run_dir/$name-verify.properties")
+}
+
 # ---- the limit: Kafka's own producer, same broker, same record size ----
 if [[ "$limit" == true ]]; then
     # Warm-up (and calibration): ProducerPerformance has a record count, not a duration, so this run's rate sizes the
@@ -829,37 +868,8 @@ if [[ "$limit" == true ]]; then
     [[ -n "$warm_rate" ]] || die "no result from ProducerPerformance (see ${run_dir#"$root"/}/limit-warmup-perf.txt)"
     records="$(awk -v r="$warm_rate" -v d="$duration" -v f="$record_floor" 'BEGIN {n = int(r * d); print (n < f ? f : n)}')"
     say "limit: ProducerPerformance, $records records of $record_size bytes (about $duration s at the warm-up's" \
-        "$warm_rate records/s; $(rate_text))"
-    times >"$run_dir/times-before.txt"
-    read -r busy_start total_start < <(machine_ticks)
-    broker_start="$(process_ticks "$broker_pid")"
-    began="$(now_ms)"
-    run_step "$run_dir/limit-perf.txt" "${perf_java[@]}" --topic bench-limit --num-records "$records" \
-        --record-size "$record_size" --throughput "$perf_throughput" --producer-props "${perf_props[@]}" || {
-        cat "$run_dir/limit-perf.txt" >&2
-        die "ProducerPerformance failed"
-    }
-    ended="$(now_ms)"
-    broker_end="$(process_ticks "$broker_pid")"
-    read -r busy_end total_end < <(machine_ticks)
-    times >"$run_dir/times-after.txt"
-    tail -n 1 "$run_dir/limit-perf.txt"
-    perf_cpu="$(awk -v a="$(children_seconds "$run_dir/times-before.txt")" -v b="$(children_seconds "$run_dir/times-after.txt")" \
-        'BEGIN {printf "%.3f", b - a}')"
-    {
-        echo "record_size=$record_size"
-        echo "clk_tck=$clk_tck"
-        echo "wall_s=$(awk -v a="$began" -v b="$ended" 'BEGIN {printf "%.3f", (b - a) / 1000}')"
-        echo "perf_cpu_s=$perf_cpu"
-        echo "broker_ticks_start=$broker_start"
-        echo "broker_ticks_end=$broker_end"
-        echo "machine_busy_ticks_start=$busy_start"
-        echo "machine_busy_ticks_end=$busy_end"
-        echo "machine_total_ticks_start=$total_start"
-        echo "machine_total_ticks_end=$total_end"
-    } >"$run_dir/limit-cpu.properties"
-    # ProducerPerformance ends once every record is acknowledged: counted with the sync shapes at the end.
-    verify_later+=("bench-limit=$records=$run_dir/limit-verify.properties")
+        "$warm_rate records/s; $(rate_text)), now and again once the service has stopped"
+    measure_limit limit bench-limit
 fi
 
 # ---- the service, shape by shape ----
@@ -958,12 +968,18 @@ if [[ "$run_wrk" == true ]]; then
     verify_later+=("bench-wrk=$((requests - non2xx))=$run_dir/shape-wrk-verify.properties")
 fi
 stop_service
+if [[ "$limit" == true ]]; then
+    say "limit again, the service stopped: ProducerPerformance, $records records of $record_size bytes"
+    measure_limit limit-after bench-limit-after
+fi
 verify_deferred "$run_dir/verify.log"
 for shape in "${shape_list[@]}" $([[ "$run_wrk" == true ]] && echo wrk); do
     check_lost "$run_dir/shape-$shape-verify.properties" "$run_dir/shape-$shape.properties"
 done
-if [[ "$limit" == true ]] && (($(sed -n 's/^verified=//p' "$run_dir/limit-verify.properties") < records)); then
-    lost=true
+if [[ "$limit" == true ]]; then
+    for name in limit limit-after; do
+        (($(sed -n 's/^verified=//p' "$run_dir/$name-verify.properties") < records)) && lost=true
+    done
 fi
 
 echo

@@ -68,15 +68,24 @@ public final class BenchReport {
 
     private static void results(Path dir, List<String> jsonFiles) throws IOException {
         Properties run = load(dir.resolve("run.properties"));
-        Row limit = limitRow(dir);
+        // The limit runs before the service and again after it: the shapes are compared with the mean of the two.
+        Row limit = limitRow(dir, "limit", "limit before: ProducerPerformance");
+        Row limitAfter = limitRow(dir, "limit-after", "limit after: ProducerPerformance");
         List<Row> rows = new ArrayList<>();
         for (String shape : run.getProperty("shapes", "").split(",")) {
             if (!shape.isBlank() && Files.exists(dir.resolve("shape-" + shape + ".properties"))) {
                 rows.add(shapeRow(dir, shape, run));
             }
         }
-        double limitRate = limit == null ? Double.NaN : limit.recordsPerSecond();
-        double limitCpu = limit == null ? Double.NaN : limit.cpuSecondsPer10k();
+        List<Row> limits = new ArrayList<>();
+        if (limit != null) {
+            limits.add(limit);
+        }
+        if (limitAfter != null) {
+            limits.add(limitAfter);
+        }
+        double limitRate = limits.stream().mapToDouble(Row::recordsPerSecond).average().orElse(Double.NaN);
+        double limitCpu = limits.stream().mapToDouble(Row::cpuSecondsPer10k).average().orElse(Double.NaN);
         double rate = rateOf(run);
 
         StringBuilder t = new StringBuilder();
@@ -94,10 +103,7 @@ public final class BenchReport {
                 "shape", "records/s", "MB/s", "p50 ms", "p99 ms", "p99.9 ms", "errors", "RSS MiB pk/max",
                 "CPU s/10k", "CPU x lim", "vs limit", "in Kafka / acknowledged");
         t.append(header).append('\n').append("-".repeat(header.length())).append('\n');
-        List<Row> all = new ArrayList<>();
-        if (limit != null) {
-            all.add(limit);
-        }
+        List<Row> all = new ArrayList<>(limits);
         all.addAll(rows);
         for (Row r : all) {
             String rss = r.hwmKb() < 0 ? "-" : String.format(Locale.ROOT, "%d/%d", r.hwmKb() / 1024, r.rssMaxKb() / 1024);
@@ -109,6 +115,10 @@ public final class BenchReport {
                     Double.isNaN(limitRate) ? "-" : String.format(Locale.ROOT, "%.1f%%", 100 * r.recordsPerSecond() / limitRate),
                     r.verified(), r.acknowledged(), r.lost() ? "  LOST " + (r.acknowledged() - r.verified()) : "",
                     Boolean.FALSE.equals(rateMet(r.recordsPerSecond(), rate)) ? "  below --rate" : ""));
+        }
+        if (limits.size() == 2) {
+            t.append(String.format(Locale.ROOT, "limit, the mean of before and after (what CPU x lim and vs limit "
+                    + "compare with): %,.0f records/s, %.2f CPU s/10k%n", limitRate, limitCpu));
         }
         t.append(readyLine(run)).append('\n');
         t.append(String.format(Locale.ROOT, "%-34s %9s %9s %9s %9s %12s%n", "CPU in the measured window (cores)",
@@ -127,8 +137,9 @@ public final class BenchReport {
                 RSS: the service JVM's peak resident memory so far (VmHWM, never reset between shapes) / the highest
                 VmRSS sampled in this shape's window. CPU s/10k: the service's user+system CPU seconds per 10,000
                 records (ProducerPerformance's own for the limit); CPU x lim: that per record over ProducerPerformance's
-                own CPU per record in the same run (the bare Kafka client's cost); vs limit: records/s over the
-                limit's. "other" is everything else running on the machine.
+                own CPU per record in the same run (the bare Kafka client's cost; the mean of its run before the
+                service and its run after it); vs limit: records/s over the limit's (the same mean). "other" is
+                everything else running on the machine.
                 """.formatted(latencyNote(rate, rows, dir)));
         if (rows.stream().anyMatch(r -> r.name().startsWith("v2-"))) {
             t.append(V2_NOTE.formatted(run.getProperty("record_size")));
@@ -173,6 +184,10 @@ public final class BenchReport {
         j.append("  \"service_ready_poll_ms\": ").append(numOrNull(run.getProperty("service_ready_poll_ms")))
                 .append(",\n");
         j.append("  \"limit\": ").append(limit == null ? "null" : json(limit, limitRate, limitCpu, rate)).append(",\n");
+        j.append("  \"limit_after\": ").append(limitAfter == null ? "null" : json(limitAfter, limitRate, limitCpu, rate))
+                .append(",\n");
+        j.append("  \"limit_mean\": ").append(limits.isEmpty() ? "null" : "{\"records_per_s\": " + num(limitRate, 1)
+                + ", \"cpu_seconds_per_10k_events\": " + num(limitCpu, 3) + "}").append(",\n");
         j.append("  \"shapes\": [");
         for (int i = 0; i < rows.size(); i++) {
             j.append(i == 0 ? "\n    " : ",\n    ").append(json(rows.get(i), limitRate, limitCpu, rate));
@@ -302,7 +317,7 @@ public final class BenchReport {
         j.append(", \"service_peak_rss_mib\": ").append(r.hwmKb() < 0 ? "null" : num(r.hwmKb() / 1024.0, 1));
         j.append(", \"service_max_sampled_rss_mib\": ").append(r.rssMaxKb() < 0 ? "null" : num(r.rssMaxKb() / 1024.0, 1));
         j.append(", \"cpu_seconds_per_10k_events\": ").append(num(r.cpuSecondsPer10k(), 3));
-        j.append(", \"cpu_seconds_per_10k_events_of\": ").append(q(r.name().equals("limit") ? "ProducerPerformance" : "service"));
+        j.append(", \"cpu_seconds_per_10k_events_of\": ").append(q(r.name().startsWith("limit") ? "ProducerPerformance" : "service"));
         j.append(", \"cpu_per_event_to_limit\": ").append(num(r.cpuSecondsPer10k() / limitCpu, 3));
         j.append(", \"ratio_to_limit\": ").append(num(r.recordsPerSecond() / limitRate, 4));
         j.append(", \"measured_seconds\": ").append(num(r.elapsedSeconds(), 3));
@@ -315,9 +330,9 @@ public final class BenchReport {
         return j.toString();
     }
 
-    /** The limit: ProducerPerformance's last line, checked against the topic's end offsets. */
-    private static Row limitRow(Path dir) throws IOException {
-        Path perf = dir.resolve("limit-perf.txt");
+    /** One run of the limit: ProducerPerformance's last line, checked against the topic's end offsets. */
+    private static Row limitRow(Path dir, String name, String label) throws IOException {
+        Path perf = dir.resolve(name + "-perf.txt");
         if (!Files.exists(perf)) {
             return null;
         }
@@ -331,8 +346,8 @@ public final class BenchReport {
         if (m == null) {
             throw new IllegalStateException("no final line of ProducerPerformance in " + perf);
         }
-        Properties verify = load(dir.resolve("limit-verify.properties"));
-        Properties cpu = load(dir.resolve("limit-cpu.properties"));
+        Properties verify = load(dir.resolve(name + "-verify.properties"));
+        Properties cpu = load(dir.resolve(name + "-cpu.properties"));
         long sent = Long.parseLong(m.group(1));
         double ppRate = Double.parseDouble(m.group(2));
         double elapsed = sent / ppRate;
@@ -350,7 +365,7 @@ public final class BenchReport {
         cores.put("generator", perfCpu / wall);
         cores.put("other", Math.max(0, busyCores - brokerCores - perfCpu / wall));
         cores.put("busy", busyPercent(cpu));
-        return new Row("limit", "limit: Kafka ProducerPerformance", rate, rate * recordSize / 1048576.0, m.group(6),
+        return new Row(name, label, rate, rate * recordSize / 1048576.0, m.group(6),
                 m.group(8), m.group(9), 0, "", sent, verified, verified < sent, -1, -1,
                 perfCpu / verified * 10000, elapsed, cores, "", "per record, whole ms (ProducerPerformance)");
     }
