@@ -1,5 +1,6 @@
 package io.producergateway.ingest;
 
+import static io.producergateway.security.SecuredGateway.EXPLORER_KEY;
 import static io.producergateway.testing.Records.text;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -28,13 +28,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.producergateway.security.SecuredGateway;
 import io.producergateway.testing.Chromium;
 import io.producergateway.testing.KafkaTestClient;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
@@ -46,23 +46,13 @@ import io.restassured.http.ContentType;
  * "Authorize" sends it.
  */
 @QuarkusTest
-@TestProfile(ApiExplorerBrowserTest.WithApiKey.class)
+@TestProfile(SecuredGateway.class)
 @WithTestResource(SharedKafka.class)
 class ApiExplorerBrowserTest {
 
-    private static final String KEY = "k-explorer-5b7d21";
     /** Every wait of the page is bounded by this. */
     private static final Duration PAGE_WAIT = Duration.ofSeconds(30);
     private static final Path PAGE = Path.of("target", "api-explorer-page.html");
-
-    /** Authentication on, with one API key that may produce to the explorer's topics. */
-    public static class WithApiKey implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.auth.enabled", "true", "gateway.auth.api-keys", "explorer:" + KEY,
-                    "gateway.auth.grants", "explorer=explorer-.*");
-        }
-    }
 
     private final KafkaTestClient kafka = SharedKafka.client();
 
@@ -117,7 +107,7 @@ class ApiExplorerBrowserTest {
         assertEquals(topic, shownAnswer.path("topic").asText(), "the answer on the page: " + answer.getText());
         assertTrue(shownAnswer.path("offset").isIntegralNumber(), "an offset on the page: " + answer.getText());
         String curl = shown(operation, By.cssSelector(".curl-command")).getText();
-        assertTrue(curl.contains("X-API-Key: " + KEY), "the request the page sent carries the key: " + curl);
+        assertTrue(curl.contains("X-API-Key: " + EXPLORER_KEY), "the request the page sent carries the key: " + curl);
 
         List<ConsumerRecord<byte[], byte[]>> records = kafka.readAll(topic);
         assertEquals(1, records.size(), "one event in Kafka");
@@ -133,7 +123,7 @@ class ApiExplorerBrowserTest {
         shown(page, By.cssSelector(".auth-wrapper button.authorize")).click();
         WebElement scheme = shown(page, By.xpath("//div[contains(@class,'auth-container')][.//h4[contains(., '"
                 + ProducerGatewayApi.API_KEY + "')]]"));
-        shown(scheme, By.cssSelector("input")).sendKeys(KEY);
+        shown(scheme, By.cssSelector("input")).sendKeys(EXPLORER_KEY);
         shown(scheme, By.cssSelector("button.authorize")).click();
         wait.until(ExpectedConditions.textToBePresentInElement(scheme, "Logout"));
         shown(page, By.cssSelector(".modal-ux button.close-modal")).click();

@@ -1,5 +1,9 @@
 package io.producergateway.security;
 
+import static io.producergateway.security.SecuredGateway.AUDIT_KEY;
+import static io.producergateway.security.SecuredGateway.METERED_KEY;
+import static io.producergateway.security.SecuredGateway.ORDERS_KEY;
+import static io.producergateway.security.SecuredGateway.STREAMER_KEY;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,7 +26,6 @@ import io.producergateway.testing.Records;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
@@ -34,31 +37,9 @@ import io.smallrye.jwt.build.Jwt;
  * by principal and from the token's claims; every 401 case; streams; quotas.
  */
 @QuarkusTest
-@TestProfile(AuthenticationTest.WithCredentials.class)
+@TestProfile(SecuredGateway.class)
 @WithTestResource(SharedKafka.class)
 class AuthenticationTest {
-
-    private static final String ORDERS_KEY = "k-orders-3f9a1c";
-    private static final String AUDIT_KEY = "k-audit-77e1b0";
-    private static final String METERED_KEY = "k-metered-51d2e8";
-    private static final String STREAMER_KEY = "k-streamer-0c44f1";
-
-    public static class WithCredentials implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            Map<String, String> config = new HashMap<>(JwksServer.verification());
-            config.put("gateway.auth.enabled", "true");
-            config.put("gateway.auth.api-keys", "orders-service:" + ORDERS_KEY + ",audit:" + AUDIT_KEY + ",metered:"
-                    + METERED_KEY + ",streamer:" + STREAMER_KEY);
-            config.put("gateway.auth.grants", "orders-service=orders-.*,orders-service=payments,audit=audit-.*,"
-                    + "metered=metered-.*,streamer=metered-.*,jwt-client=jwt-.*");
-            config.put("gateway.auth.max-streams-per-principal", "1");
-            config.put("gateway.auth.quotas.\"metered\".events-per-second", "1");
-            config.put("gateway.auth.quotas.\"metered\".bytes-per-second", "100000");
-            config.put("gateway.auth.quotas.\"streamer\".events-per-second", "2");
-            return config;
-        }
-    }
 
     private final KafkaTestClient kafka = SharedKafka.client();
 

@@ -1,5 +1,7 @@
 package io.producergateway.security;
 
+import static io.producergateway.security.SecuredGateway.METERED_KEY;
+import static io.producergateway.security.SecuredGateway.ORDERS_KEY;
 import static io.producergateway.testing.ConfluentAnswers.confluent;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.notNullValue;
@@ -23,15 +25,13 @@ import io.restassured.specification.RequestSpecification;
 
 /**
  * The refusals of Quarkus Security and of our security routes (401, 403, 429) reach a REST Proxy client as REST Proxy
- * answers them. The same credentials as {@link AuthenticationTest}, so that both run on one application.
+ * answers them. The credentials of {@link AuthenticationTest}.
  */
 @QuarkusTest
-@TestProfile(AuthenticationTest.WithCredentials.class)
+@TestProfile(SecuredGateway.class)
 @WithTestResource(SharedKafka.class)
 class ConfluentSecurityErrorsTest {
 
-    private static final String ORDERS_KEY = "k-orders-3f9a1c";
-    private static final String METERED_KEY = "k-metered-51d2e8";
     private static final String RECORD = "{\"records\":[{\"value\":1}]}";
 
     private final KafkaTestClient kafka = SharedKafka.client();

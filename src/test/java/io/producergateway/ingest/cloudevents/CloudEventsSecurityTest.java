@@ -1,5 +1,7 @@
 package io.producergateway.ingest.cloudevents;
 
+import static io.producergateway.security.SecuredGateway.CE_METERED_KEY;
+import static io.producergateway.security.SecuredGateway.CE_PRODUCER_KEY;
 import static io.producergateway.ingest.cloudevents.CloudEventsClient.batch;
 import static io.producergateway.ingest.cloudevents.CloudEventsClient.binary;
 import static io.producergateway.ingest.cloudevents.CloudEventsClient.event;
@@ -14,38 +16,25 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
+import io.producergateway.security.SecuredGateway;
 import io.producergateway.testing.KafkaTestClient;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.specification.RequestSpecification;
 
 /** The CloudEvents endpoint behind the gateway's security, in every mode: 401, 403, the quota per event. */
 @QuarkusTest
-@TestProfile(CloudEventsSecurityTest.WithKeys.class)
+@TestProfile(SecuredGateway.class)
 @WithTestResource(SharedKafka.class)
 class CloudEventsSecurityTest {
 
-    private static final String PRODUCER_KEY = "k-ce-producer-51d2";
-    private static final String METERED_KEY = "k-ce-metered-0e7a";
-
-    public static class WithKeys implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.auth.enabled", "true",
-                    "gateway.auth.api-keys", "producer:" + PRODUCER_KEY + ",metered:" + METERED_KEY,
-                    "gateway.auth.grants", "producer=ce-.*,metered=ce-.*",
-                    "gateway.auth.quotas.\"metered\".events-per-second", "1");
-        }
-    }
 
     private final KafkaTestClient kafka = SharedKafka.client();
 
@@ -63,14 +52,14 @@ class CloudEventsSecurityTest {
                     .header("WWW-Authenticate", startsWith("Bearer realm=\"producer-gateway\""))
                     .body("type", equalTo("urn:producer-gateway:problem:unauthorized"));
             post(mode.get().header("X-API-Key", "k-unknown"), topic).then().statusCode(401);
-            post(mode.get().header("X-API-Key", PRODUCER_KEY), ungranted).then().statusCode(403)
+            post(mode.get().header("X-API-Key", CE_PRODUCER_KEY), ungranted).then().statusCode(403)
                     .body("type", equalTo("urn:producer-gateway:problem:forbidden"));
         }
 
         assertEquals(0, kafka.readAll(topic).size());
         assertEquals(0, kafka.readAll(ungranted).size());
         for (Supplier<RequestSpecification> mode : modes) {
-            post(mode.get().header("Authorization", "Bearer " + PRODUCER_KEY), topic).then().statusCode(200);
+            post(mode.get().header("Authorization", "Bearer " + CE_PRODUCER_KEY), topic).then().statusCode(200);
         }
         assertEquals(List.of("a", "b", "s"), kafka.readAll(topic).stream().map(r -> header(r, "ce_id")).sorted()
                 .toList());
@@ -81,9 +70,9 @@ class CloudEventsSecurityTest {
         String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("ce-metered"), 1);
         // One event a second: three events pass on the full bucket and overdraw it by two seconds' worth.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> post(batch(List.of(event("q-1"), event("q-2"),
-                event("q-3"))).header("X-API-Key", METERED_KEY), topic).statusCode() == 200);
+                event("q-3"))).header("X-API-Key", CE_METERED_KEY), topic).statusCode() == 200);
 
-        post(structured(event("refused")).header("X-API-Key", METERED_KEY), topic).then().statusCode(429)
+        post(structured(event("refused")).header("X-API-Key", CE_METERED_KEY), topic).then().statusCode(429)
                 .body("type", equalTo("urn:producer-gateway:problem:quota-exceeded"))
                 .header("RateLimit-Policy", startsWith("\"events\";q=1;w=1"));
 

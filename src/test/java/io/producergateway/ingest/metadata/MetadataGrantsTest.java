@@ -1,5 +1,7 @@
 package io.producergateway.ingest.metadata;
 
+import static io.producergateway.security.SecuredGateway.ALPHA_KEY;
+import static io.producergateway.security.SecuredGateway.BETA_KEY;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -10,18 +12,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.producergateway.security.SecuredGateway;
 import io.producergateway.testing.KafkaTestClient;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -31,25 +32,11 @@ import io.restassured.specification.RequestSpecification;
  * when granted; reading another's topic is 403 and reading without credentials 401.
  */
 @QuarkusTest
-@TestProfile(MetadataGrantsTest.WithGrants.class)
+@TestProfile(SecuredGateway.class)
 @WithTestResource(SharedKafka.class)
 class MetadataGrantsTest {
 
-    private static final String ALPHA_KEY = "k-alpha-5a1e";
-    private static final String BETA_KEY = "k-beta-93c0";
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    public static class WithGrants implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.auth.enabled", "true",
-                    "gateway.auth.api-keys", "alpha:" + ALPHA_KEY + ",beta:" + BETA_KEY,
-                    // alpha is granted an internal-looking name too: internal topics are never listed anyway.
-                    "gateway.auth.grants", "alpha=meta-alpha-.*,alpha=__meta-alpha-.*,beta=meta-beta-.*",
-                    // Lists come from the cached snapshot: refreshed often here, so that new topics show soon.
-                    "gateway.topics.metadata-max-age", "1s");
-        }
-    }
 
     private final KafkaTestClient kafka = SharedKafka.client();
     private String cluster;

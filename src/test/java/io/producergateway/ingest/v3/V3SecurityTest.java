@@ -1,5 +1,8 @@
 package io.producergateway.ingest.v3;
 
+import static io.producergateway.security.SecuredGateway.V3_METERED_KEY;
+import static io.producergateway.security.SecuredGateway.V3_PRODUCER_KEY;
+import static io.producergateway.security.SecuredGateway.V3_STREAMER_KEY;
 import static io.producergateway.testing.Records.text;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,11 +25,11 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.producergateway.ingest.MediaTypes;
+import io.producergateway.security.SecuredGateway;
 import io.producergateway.testing.KafkaTestClient;
 import io.producergateway.testing.SharedKafka;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
@@ -35,27 +38,11 @@ import io.quarkus.test.junit.TestProfile;
  * streams a principal may hold counted with its NDJSON streams.
  */
 @QuarkusTest
-@TestProfile(V3SecurityTest.WithKeys.class)
+@TestProfile(SecuredGateway.class)
 @WithTestResource(SharedKafka.class)
 class V3SecurityTest {
 
-    private static final String PRODUCER_KEY = "k-v3-producer-6a1f";
-    private static final String METERED_KEY = "k-v3-metered-93c0";
-    private static final String STREAMER_KEY = "k-v3-streamer-2b7d";
     private static final String RECORD = "{\"value\":{\"type\":\"STRING\",\"data\":\"%s\"}}";
-
-    public static class WithKeys implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.auth.enabled", "true",
-                    "gateway.auth.api-keys", "producer:" + PRODUCER_KEY + ",metered:" + METERED_KEY + ",streamer:"
-                            + STREAMER_KEY,
-                    "gateway.auth.grants", "producer=v3-.*,metered=v3-.*,streamer=v3-.*",
-                    "gateway.auth.max-streams-per-principal", "1",
-                    "gateway.auth.quotas.\"metered\".events-per-second", "1",
-                    "gateway.auth.quotas.\"streamer\".events-per-second", "2");
-        }
-    }
 
     private final KafkaTestClient kafka = SharedKafka.client();
     private final String cluster = V3Client.clusterId(kafka);
@@ -75,15 +62,15 @@ class V3SecurityTest {
                     .body("type", equalTo("urn:producer-gateway:problem:unauthorized"));
             assertEquals(401, V3Client.stream(port, path, record, Map.of()).statusCode(), path);
         }
-        given().contentType("application/json").header("X-API-Key", PRODUCER_KEY).body(record)
+        given().contentType("application/json").header("X-API-Key", V3_PRODUCER_KEY).body(record)
                 .post(V3Client.records(cluster, ungranted)).then().statusCode(403)
                 .body("type", equalTo("urn:producer-gateway:problem:forbidden"));
         assertEquals(403, V3Client.stream(port, "/kafka" + V3Client.records(cluster, ungranted), record,
-                Map.of("X-API-Key", PRODUCER_KEY)).statusCode());
+                Map.of("X-API-Key", V3_PRODUCER_KEY)).statusCode());
 
         assertEquals(0, kafka.readAll(topic).size());
         assertEquals(0, kafka.readAll(ungranted).size());
-        given().contentType("application/json").header("X-API-Key", PRODUCER_KEY).body(record)
+        given().contentType("application/json").header("X-API-Key", V3_PRODUCER_KEY).body(record)
                 .post(V3Client.records(cluster, topic)).then().statusCode(200);
     }
 
@@ -92,10 +79,10 @@ class V3SecurityTest {
         String topic = kafka.createTopic(KafkaTestClient.uniqueTopic("v3-metered"), 1);
         // One record a second: three records pass on the full bucket and overdraw it by two seconds' worth.
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> given().contentType("application/json")
-                .header("X-API-Key", METERED_KEY).body(RECORD.formatted("a") + RECORD.formatted("b")
+                .header("X-API-Key", V3_METERED_KEY).body(RECORD.formatted("a") + RECORD.formatted("b")
                         + RECORD.formatted("c"))
                 .post(V3Client.records(cluster, topic)).statusCode() == 200);
-        given().contentType("application/json").header("X-API-Key", METERED_KEY).body(RECORD.formatted("refused"))
+        given().contentType("application/json").header("X-API-Key", V3_METERED_KEY).body(RECORD.formatted("refused"))
                 .post(V3Client.records(cluster, topic)).then().statusCode(429)
                 .contentType("application/problem+json")
                 .body("type", equalTo("urn:producer-gateway:problem:quota-exceeded"))
@@ -116,7 +103,7 @@ class V3SecurityTest {
         long start = System.nanoTime();
 
         HttpResponse<String> answer = V3Client.stream(port, V3Client.records(cluster, topic),
-                records.toString().getBytes(StandardCharsets.UTF_8), Map.of("X-API-Key", STREAMER_KEY));
+                records.toString().getBytes(StandardCharsets.UTF_8), Map.of("X-API-Key", V3_STREAMER_KEY));
 
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertEquals(200, answer.statusCode());
@@ -136,27 +123,27 @@ class V3SecurityTest {
             String record = RECORD.formatted("held");
             OutputStream out = open.getOutputStream();
             out.write(("POST " + V3Client.records(cluster, topic) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                    + "X-API-Key: " + PRODUCER_KEY + "\r\nContent-Type: application/json\r\n"
+                    + "X-API-Key: " + V3_PRODUCER_KEY + "\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n" + Integer.toHexString(record.length()) + "\r\n" + record
                     + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.flush();
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> kafka.readAll(topic).size() == 1);
 
             HttpResponse<String> second = V3Client.stream(port, "/kafka" + V3Client.records(cluster, topic),
-                    RECORD.formatted("second").getBytes(StandardCharsets.UTF_8), Map.of("X-API-Key", PRODUCER_KEY));
+                    RECORD.formatted("second").getBytes(StandardCharsets.UTF_8), Map.of("X-API-Key", V3_PRODUCER_KEY));
             assertEquals(429, second.statusCode(), second.body());
             assertTrue(second.body().contains("urn:producer-gateway:problem:too-many-streams"), second.body());
-            given().contentType(MediaTypes.NDJSON).header("X-API-Key", PRODUCER_KEY)
+            given().contentType(MediaTypes.NDJSON).header("X-API-Key", V3_PRODUCER_KEY)
                     .body("{\"value\":1}\n".getBytes(StandardCharsets.UTF_8)).post("/v1/topics/{topic}/events", topic)
                     .then().statusCode(429).body("type", equalTo("urn:producer-gateway:problem:too-many-streams"));
             // A request with a Content-Length is no stream: it passes.
-            given().contentType("application/json").header("X-API-Key", PRODUCER_KEY).body(RECORD.formatted("plain"))
+            given().contentType("application/json").header("X-API-Key", V3_PRODUCER_KEY).body(RECORD.formatted("plain"))
                     .post(V3Client.records(cluster, topic)).then().statusCode(200);
         }
         // The held stream ended with its connection: the principal may open another.
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> V3Client.stream(port,
                 V3Client.records(cluster, topic), RECORD.formatted("later").getBytes(StandardCharsets.UTF_8),
-                Map.of("X-API-Key", PRODUCER_KEY)).statusCode() == 200);
+                Map.of("X-API-Key", V3_PRODUCER_KEY)).statusCode() == 200);
         List<String> values = kafka.readAll(topic).stream().map(r -> text(r.value())).toList();
         assertEquals("held", values.get(0));
         assertTrue(values.contains("plain") && values.contains("later") && !values.contains("second"), values.toString());
