@@ -74,6 +74,11 @@
 #   --service-opts '<opts>' JVM options for the service (default '-Xmx256m -XX:+UseParallelGC': what the container image
 #                           gives the pod of k8s/, whose memory limit is 512Mi)
 #   --keep-data             keep the broker's data (target/bench/run-<timestamp>/kafka) after the run
+#   --app <dir>             run another packaged Quarkus application (its quarkus-app directory) in the service's
+#                           place, with the same options and checks: the stack's floor, src/bench/floor (build it with
+#                           ./mvnw -B -ntp -q -f src/bench/floor/pom.xml package; docs/performance.md). sync-single
+#                           only (and its wrk row); the service's own build is still needed for the benchmark's classes
+#                           and Kafka's classpath
 #   --explore               instead: sweep the producer's batch.size and linger.ms (the service is restarted with
 #                           -Dmp.messaging.outgoing.events-out.batch.size=... and ...linger.ms=... for each point), each
 #                           point sent at --target-rate, and write target/bench/explore.csv, explore.svg (throughput
@@ -136,6 +141,7 @@ limit=true
 use_wrk=auto # --wrk: required; --no-wrk: off
 service_opts="-Xmx256m -XX:+UseParallelGC"
 keep_data=false
+app_dir=""
 explore=false
 batch_sizes="16384,65536,262144,1048576"
 linger_values="0,5,20,50"
@@ -167,6 +173,7 @@ while [[ $# -gt 0 ]]; do
         --no-wrk) use_wrk=off ;;
         --service-opts) need "$@"; service_opts="$2"; shift ;;
         --keep-data) keep_data=true ;;
+        --app) need "$@"; app_dir="$2"; shift ;;
         --explore) explore=true ;;
         --batch-sizes) need "$@"; batch_sizes="$2"; shift ;;
         --linger-ms) need "$@"; linger_values="$2"; shift ;;
@@ -204,6 +211,15 @@ paced="$(awk -v r="$load_rate" 'BEGIN {print (r > 0 ? "true" : "false")}')"
 default_shapes="sync-single,sync-batch,async-single,stream,v2-single"
 if [[ "$smoke" == true ]]; then default_shapes+=",avro-batch"; fi
 shapes="${shapes:-$default_shapes}"
+if [[ -n "$app_dir" ]]; then
+    [[ "$explore" == false ]] || die "--app is for a normal run, not --explore"
+    [[ "$shapes" == sync-single ]] || die "--app runs sync-single only (the floor's one request): add --shapes sync-single"
+    [[ -f "$app_dir/quarkus-run.jar" ]] || die "--app $app_dir has no quarkus-run.jar (a Quarkus application's" \
+        "quarkus-app directory; the floor: ./mvnw -B -ntp -q -f src/bench/floor/pom.xml package)"
+    app_dir="$(cd "$app_dir" && pwd)"
+fi
+service_name="producer-gateway"
+[[ -z "$app_dir" ]] || service_name="${app_dir#"$root"/} (--app, in the service's place)"
 if [[ "$smoke" == true ]]; then
     warmup="${warmup:-1}"
     duration="${duration:-2}"
@@ -462,7 +478,7 @@ mkdir -p "$run_dir" "$kafka_dir"
 
 # The service runs from a copy of the packaged application, so that a build running meanwhile (./mvnw package in
 # the same tree) cannot swap its jars under it.
-cp -a "$root/target/quarkus-app" "$run_dir/quarkus-app"
+cp -a "${app_dir:-$root/target/quarkus-app}" "$run_dir/quarkus-app"
 app_jar="$run_dir/quarkus-app/quarkus-run.jar"
 
 tools_java=("$java" -Djava.util.logging.manager=org.jboss.logmanager.LogManager
@@ -629,7 +645,7 @@ start_service() { # [extra -D options...]
         idle "$ready_poll_s"
     done
     ready_ms=$(($(now_ms) - began))
-    say "producer-gateway is ready on 127.0.0.1:$http_port (pid $service_pid) after $ready_ms ms${*:+ with $*}"
+    say "$service_name is ready on 127.0.0.1:$http_port (pid $service_pid) after $ready_ms ms${*:+ with $*}"
 }
 
 stop_service() {
