@@ -154,7 +154,8 @@ public class CloudEventsResource {
             + "a character a CloudEvents string may not hold, a header value that is not valid percent-encoded "
             + "UTF-8, a timestamp the topic does not take; " + ApiDocs.INVALID_DELIVERY + "; atomic=true with an "
             + "X-Delivery other than durable or with Prefer: respond-async); " + ApiDocs.INVALID_ENCODING
-            + " (data_base64 not base64); " + ApiDocs.SCHEMA_REQUIRED + " (the topic is governed by a schema).",
+            + " (data_base64 not base64 with its padding); " + ApiDocs.SCHEMA_REQUIRED
+            + " (the topic is governed by a schema).",
             content = @Content(mediaType = ApiDocs.PROBLEM_JSON, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "429", description = ApiDocs.QUOTA_TEXT,
             headers = {

@@ -59,7 +59,7 @@ final class JsonMode {
             try {
                 events.add(mapper.treeToValue(checked.get(i), CloudEvent.class));
             } catch (JsonProcessingException | IllegalArgumentException e) {
-                // what the rules let through and the SDK still refuses, such as a data_base64 without its padding
+                // what the rules let through and the SDK still refuses
                 fields.violation(i, "", ProblemType.INVALID_EVENT, "The CloudEvents SDK cannot read event " + i + ": "
                         + String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             }
@@ -86,7 +86,11 @@ final class JsonMode {
             if (name.equals("data")) {
                 event.set(name, value); // data: null is a null payload, not an absent one
             } else if (name.equals("data_base64")) {
-                fields.base64(index, name, value);
+                if (fields.base64(index, name, value) != null && value.textValue().length() % 4 != 0) {
+                    // the format's base64 is RFC 4648's, padded; the SDK refuses it without
+                    fields.violation(index, name, ProblemType.INVALID_ENCODING, name + " is not valid base64: its "
+                            + "padding ('=') is missing");
+                }
                 event.set(name, value);
             } else {
                 String text = canonical(index, name, value, fields);

@@ -82,6 +82,11 @@ class CloudEventsValidationTest {
         both.put("data", "x");
         both.put("data_base64", "eA==");
         post(structured(both), topic).then().statusCode(400).body("type", equalTo(URN + "invalid-event"));
+        Map<String, Object> unpadded = event("unpadded");
+        unpadded.put("data_base64", "eA");
+        post(structured(unpadded), topic).then().statusCode(422).contentType("application/problem+json")
+                .body("type", equalTo(URN + "invalid-encoding"), "errors.field", equalTo(List.of("data_base64")),
+                        "errors[0].detail", containsString("padding"));
         Map<String, Object> typed = event("typed");
         typed.put("id", 7);
         typed.put("comexampleratio", 0.5);
